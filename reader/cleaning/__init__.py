@@ -1,0 +1,1 @@
+"""Helpers behind reader.cleaner: blocks, boilerplate rules, metadata, Markdown and verdicts."""

@@ -1,0 +1,142 @@
+"""Drop boilerplate blocks: repeats, banners, disclaimers, prompts, widgets and trailing link lists."""
+
+from __future__ import annotations
+
+from reader.cleaning.blocks import Block, normalize
+from reader.cleaning.patterns import BOILERPLATE, HEADER_META, TAIL_HEADINGS
+
+_MAX_HEADING_WORDS = 8
+_HEADER_ZONE = 3
+
+
+def is_boilerplate(block: Block) -> bool:
+    """Whether one block, on its own, is a known kind of boilerplate."""
+    text = block.text.strip()
+    words = block.words
+    return any(words <= limit and pattern.search(text) for pattern, limit in BOILERPLATE)
+
+
+def tail_kind(block: Block) -> str | None:
+    """The kind of non-article section a short heading-like block opens, if it opens one."""
+    max_words = _MAX_HEADING_WORDS + (4 if block.kind == "h" else 0)
+    if block.words > max_words or (block.link_density > 0.9 and block.kind != "h"):
+        return None
+    label = block.text.strip().strip(":|»>-–—•*#").strip()
+    for pattern, kind in TAIL_HEADINGS:
+        if pattern.fullmatch(label):
+            return kind
+    return None
+
+
+def _is_listy(block: Block) -> bool:
+    """Short lines, list items and link-heavy blocks: what follows a 'Related' heading."""
+    return not block.is_prose or block.kind == "li" or block.link_density >= 0.5 or is_boilerplate(block)
+
+
+def drop_tail_sections(blocks: list[Block]) -> list[Block]:
+    """Drop 'Most popular', 'Related', 'Comments' and 'Disclaimer' sections and their contents."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        kind = tail_kind(blocks[i])
+        if kind is None:
+            out.append(blocks[i])
+            i += 1
+        elif kind == "end" and any(b.is_prose for b in out):
+            break
+        elif kind == "one":
+            i += 2 if i + 1 < len(blocks) and blocks[i + 1].kind != "h" else 1
+        else:
+            i += 1
+            while i < len(blocks) and _is_listy(blocks[i]) and tail_kind(blocks[i]) is None:
+                i += 1
+    return out
+
+
+def drop_boilerplate(blocks: list[Block]) -> list[Block]:
+    """Drop single blocks that match a boilerplate rule."""
+    return [b for b in blocks if not is_boilerplate(b)]
+
+
+def _shingles(words: list[str], size: int = 3) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
+
+
+def _near_duplicate(
+    norm: str, shingles: set[tuple[str, ...]], seen: list[tuple[str, set[tuple[str, ...]]]]
+) -> bool:
+    for other, other_shingles in seen:
+        if len(norm) >= 40 and norm in other:
+            return True
+        union = len(shingles | other_shingles)
+        if union and len(shingles & other_shingles) / union >= 0.9:
+            return True
+    return False
+
+
+def drop_duplicates(blocks: list[Block], compare_limit: int = 1500) -> list[Block]:
+    """Keep the first of exact or near-duplicate blocks (a body printed twice comes out once)."""
+    out: list[Block] = []
+    exact: set[str] = set()
+    seen: list[tuple[str, set[tuple[str, ...]]]] = []
+    for block in blocks:
+        norm = normalize(block.text)
+        if not norm or (norm in exact and len(norm) >= 12):
+            continue
+        words = norm.split()
+        shingles = _shingles(words)
+        if len(words) >= 8 and len(seen) < compare_limit and _near_duplicate(norm, shingles, seen):
+            continue
+        exact.add(norm)
+        if len(words) >= 8:
+            seen.append((norm, shingles))
+        out.append(block)
+    return out
+
+
+def drop_title_repeats(blocks: list[Block], titles: list[str | None]) -> list[Block]:
+    """Drop blocks that only repeat the title (or the page's other headline forms)."""
+    norms = {normalize(t) for t in titles if t and normalize(t)}
+    return [b for b in blocks if normalize(b.text) not in norms]
+
+
+def _is_header_meta(block: Block, byline: str | None) -> bool:
+    if block.words > 12 or block.kind in ("li", "quote"):
+        return False
+    norm = normalize(block.text)
+    if byline and norm in (normalize(byline), normalize("by " + byline)):
+        return True
+    return block.words <= 10 and any(p.search(block.text) for p in HEADER_META)
+
+
+def drop_header_meta(blocks: list[Block], byline: str | None) -> list[Block]:
+    """Drop bylines, datelines and reading times near the top (and a repeated byline anywhere)."""
+    out: list[Block] = []
+    for block in blocks:
+        if _is_header_meta(block, byline) and (len(out) < _HEADER_ZONE or _is_byline(block, byline)):
+            continue
+        out.append(block)
+    return out
+
+
+def _is_byline(block: Block, byline: str | None) -> bool:
+    return bool(byline) and normalize(block.text) == normalize(byline or "")
+
+
+def drop_dangling_headings(blocks: list[Block]) -> list[Block]:
+    """Drop headings left with no content after them."""
+    out = list(blocks)
+    while out and out[-1].kind == "h":
+        out.pop()
+    return out
+
+
+def filter_blocks(blocks: list[Block], titles: list[str | None], byline: str | None) -> list[Block]:
+    """Run every block filter, in order."""
+    blocks = [b for b in blocks if b.text.strip()]
+    blocks = drop_title_repeats(blocks, titles)
+    blocks = drop_tail_sections(blocks)
+    blocks = drop_boilerplate(blocks)
+    blocks = drop_duplicates(blocks)
+    blocks = drop_header_meta(blocks, byline)
+    return drop_dangling_headings(blocks)

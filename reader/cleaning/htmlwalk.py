@@ -1,0 +1,194 @@
+"""Turn an HTML subtree into body blocks with plain text and inline Markdown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urljoin
+
+from reader.cleaning.blocks import Block, collapse
+from reader.cleaning.markdown import escape_inline, escape_line_start, link_target
+
+
+def _tags(names: str) -> frozenset[str]:
+    """A set of tag names from a space-separated string."""
+    return frozenset(names.split())
+
+
+DROP_TAGS = _tags(
+    "script style noscript iframe object embed svg template canvas button select input textarea option "
+    "label head title meta link img picture source video audio map area math"
+)
+BLOCK_TAGS = _tags(
+    "p div section article main header footer aside nav h1 h2 h3 h4 h5 h6 ul ol li blockquote pre table "
+    "thead tbody tfoot tr dl dt dd figure figcaption hr address center fieldset details summary caption "
+    "body html form"
+)
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+MAX_DEPTH = 150
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    kind: str = "p"
+    level: int = 0
+    ordered: bool = False
+    depth: int = 0
+    tag: str = "p"
+
+
+@dataclass
+class _Inline:
+    plain: list[str] = field(default_factory=list)
+    md: list[str] = field(default_factory=list)
+    link_chars: int = 0
+
+
+def safe_url(href: str | None, base: str | None) -> str | None:
+    """An absolute http(s)/mailto URL for href, or None for javascript:, data: and the like."""
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith("#"):
+        return None
+    try:
+        absolute = urljoin(base, href) if base else href
+    except ValueError:
+        return None
+    return absolute if absolute.lower().startswith(_SAFE_SCHEMES) else None
+
+
+class _Walker:
+    """Depth-first walk that flushes a block at every block-level element."""
+
+    def __init__(self, base_url: str | None) -> None:
+        self.base_url = base_url
+        self.blocks: list[Block] = []
+        self.buf = _Inline()
+
+    def visit(self, el: Any, ctx: _Ctx) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag or tag in DROP_TAGS:
+            return
+        if ctx.depth > MAX_DEPTH:
+            self.add_text(el.text_content())
+            return
+        if tag == "br":
+            self.add_raw("\n", "\n")
+        elif tag == "pre":
+            self.flush(ctx)
+            self.blocks_append_pre(el, ctx)
+        elif tag in BLOCK_TAGS:
+            inner = self.child_ctx(tag, ctx)
+            self.flush(ctx)
+            self.children(el, inner)
+            self.flush(inner)
+        elif tag == "a":
+            self.wrap_link(el, ctx)
+        elif tag in ("strong", "b"):
+            self.wrap(el, ctx, "**")
+        elif tag in ("em", "i"):
+            self.wrap(el, ctx, "*")
+        elif tag == "code":
+            code = collapse(el.text_content())
+            if code:
+                self.add_raw(code, "`" + code.replace("`", "'") + "`")
+        elif tag in ("td", "th"):
+            self.add_raw(" ", " ")
+            self.children(el, replace(ctx, depth=ctx.depth + 1))
+            self.add_raw(" ", " ")
+        else:
+            self.children(el, replace(ctx, depth=ctx.depth + 1))
+
+    def child_ctx(self, tag: str, ctx: _Ctx) -> _Ctx:
+        depth = ctx.depth + 1
+        if tag[0] == "h" and tag[1:].isdigit():
+            return _Ctx("h", int(tag[1]), depth=depth, tag=tag)
+        if tag in ("ul", "ol"):
+            return replace(
+                ctx, ordered=tag == "ol", level=ctx.level + 1 if ctx.kind == "li" else 1, depth=depth
+            )
+        if tag == "li":
+            return _Ctx("li", max(ctx.level, 1), ctx.ordered, depth, tag)
+        if tag == "blockquote":
+            return _Ctx("quote", depth=depth, tag=tag)
+        if tag in ("figcaption", "caption", "dt", "dd", "address"):
+            return replace(ctx, depth=depth, tag=tag)
+        return replace(ctx, depth=depth)
+
+    def children(self, el: Any, ctx: _Ctx) -> None:
+        if el.text:
+            self.add_text(el.text)
+        for child in el:
+            self.visit(child, ctx)
+            if child.tail:
+                self.add_text(child.tail)
+
+    def add_text(self, text: str) -> None:
+        self.add_raw(text, escape_inline(text))
+
+    def add_raw(self, plain: str, md: str) -> None:
+        self.buf.plain.append(plain)
+        self.buf.md.append(md)
+
+    def capture(self, el: Any, ctx: _Ctx) -> tuple[str, str]:
+        """Visit el's children and take back the plain and Markdown text they added."""
+        mark_plain, mark_md = len(self.buf.plain), len(self.buf.md)
+        self.children(el, replace(ctx, depth=ctx.depth + 1))
+        plain = "".join(self.buf.plain[mark_plain:])
+        md = "".join(self.buf.md[mark_md:])
+        del self.buf.plain[mark_plain:], self.buf.md[mark_md:]
+        return plain, md
+
+    def wrap_link(self, el: Any, ctx: _Ctx) -> None:
+        plain, md = self.capture(el, ctx)
+        url = safe_url(el.get("href"), self.base_url)
+        self.buf.link_chars += len(collapse(plain))
+        if url and collapse(plain) and "\n" not in md:
+            lead, core, trail = _split_space(md)
+            md = f"{lead}[{core}]({link_target(url)}){trail}"
+        self.add_raw(plain, md)
+
+    def wrap(self, el: Any, ctx: _Ctx, mark: str) -> None:
+        plain, md = self.capture(el, ctx)
+        lead, core, trail = _split_space(md)
+        if core and "\n" not in core:
+            md = f"{lead}{mark}{core}{mark}{trail}"
+        self.add_raw(plain, md)
+
+    def blocks_append_pre(self, el: Any, ctx: _Ctx) -> None:
+        code = el.text_content().strip("\n")
+        if code.strip():
+            self.blocks.append(Block("pre", collapse(code), code, tag="pre"))
+
+    def flush(self, ctx: _Ctx) -> None:
+        plain, md, links = "".join(self.buf.plain), "".join(self.buf.md), self.buf.link_chars
+        self.buf = _Inline()
+        plains, mds = _PARAGRAPH_BREAK.split(plain.strip()), _PARAGRAPH_BREAK.split(md.strip())
+        if len(plains) != len(mds):
+            plains, mds = [plain], [md]
+        total = max(len(collapse(plain)), 1)
+        for p, m in zip(plains, mds, strict=True):
+            text = collapse(p)
+            if text:
+                md_line = escape_line_start(collapse(m))
+                density = min(links / total, 1.0)
+                self.blocks.append(Block(ctx.kind, text, md_line, ctx.level, ctx.ordered, density, ctx.tag))
+
+
+def _split_space(md: str) -> tuple[str, str, str]:
+    core = md.strip()
+    if not core:
+        return md, "", ""
+    start = md.index(core[0])
+    return md[:start], core, md[start + len(core) :]
+
+
+def html_to_blocks(root: Any, base_url: str | None = None) -> list[Block]:
+    """The blocks of an lxml element, in document order."""
+    walker = _Walker(base_url)
+    walker.visit(root, _Ctx())
+    walker.flush(_Ctx())
+    return walker.blocks

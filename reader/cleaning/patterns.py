@@ -1,0 +1,196 @@
+"""Generic English boilerplate phrases, as regular expressions, with the longest block each may match."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Headings that open a section which is not the article: (pattern, kind).
+# kind "end" drops the heading and everything after it; "list" drops the heading and the run of
+# short or link-heavy blocks after it; "one" drops the heading and the block after it.
+TAIL_HEADINGS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"(\d+\s+)?comments?(\s*\(\d+\))?|\d+\s+(responses?|replies)|no comments?( yet)?|"
+            r"(\d+|one|two|three) (thoughts?|responses?|comments?|replies) (on|to) .+|"
+            r"(leave|post|add|write|submit) (a|your) (comment|reply|response)|"
+            r"join the (conversation|discussion)|reader comments",
+            _I,
+        ),
+        "end",
+    ),
+    (re.compile(r"(legal )?disclaimer|(legal|editorial) notice|terms of use", _I), "one"),
+    (
+        re.compile(
+            r"(most|more) (popular|read|viewed|shared|commented)( \w+)?|"
+            r"related( \w+)?|read (more|next|also)|more (stories|news|articles|posts|videos|from [\w .&'-]+)|"
+            r"you (may|might|could) also (like|enjoy|be interested in)|also (read|see|on [\w .]+)|"
+            r"recommended( for you| \w+)?|trending( now| \w+)?|popular( now| \w+)?|"
+            r"(latest|top|recent|featured|similar) (news|stories|articles|posts|headlines|videos)|"
+            r"see also|further reading|editor'?s'? picks?|don'?t miss|what to read next|up next|"
+            r"share (this|the)( \w+)?|share|tags?|topics?|keywords|categories|filed under|"
+            r"(sign up|subscribe)( \w+){0,5}|newsletters?|follow us( on [\w ]+)?|"
+            r"like this|sponsored( \w+)?|around the web|from (our|the) partners?|advertisement|"
+            r"press releases?|in other news|elsewhere on [\w .]+",
+            _I,
+        ),
+        "list",
+    ),
+]
+
+# Single blocks that are boilerplate, with the most words a matching block may have.
+BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
+    # Error banners.
+    (re.compile(r"^\W*(error\W*)?[45]\d\d\W*$", _I), 3),
+    (re.compile(r"^\W*(sorry|oops|whoops|error)\W*$", _I), 2),
+    (re.compile(r"^\W*(sorry|oops|whoops|error)\b.*\b(page|error|not found|went wrong|exist)", _I), 25),
+    (
+        re.compile(
+            r"page (you|that you) (were|are|was) looking for|page you requested|"
+            r"(page|article|story|content) (was |could not be |cannot be |can'?t be )?not (be )?found|"
+            r"(page|article|story) (does not|doesn'?t|no longer) exists?|page (is )?no longer available",
+            _I,
+        ),
+        30,
+    ),
+    # Legal disclaimers and syndication notices.
+    (
+        re.compile(
+            r"provides? (the|this) information .{0,12}as is|without warranty of any kind|"
+            r"\b(we|publishers?|authors?|site|newswire|providers?) (accept|assume|take)s? no "
+            r"(responsibility|liability)|"
+            r"do(es)? not (accept|assume|take) any (responsibility|liability)|"
+            r"this (content|article|story|post) (was|has been) "
+            r"(originally )?(published|distributed|produced|provided|syndicated)|"
+            r"originally (published|appeared|posted) (on|in|at|by)|"
+            r"^\W*(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|"
+            r"(may|must) not be (re)?(published|broadcast|rewritten|redistributed|reproduced)|"
+            r"^view (the )?original content|^view source version|"
+            r"opinions expressed .{0,60}(do not|don'?t) (necessarily )?reflect",
+            _I,
+        ),
+        120,
+    ),
+    # Cookie and consent prompts.
+    (
+        re.compile(
+            r"we use cookies|(this|our) (web)?site uses cookies|(accept|reject|allow) (all )?cookies|"
+            r"cookie (policy|settings|preferences|consent)|by (continuing to (use|browse)|using) (this|our) "
+            r"(site|website)|manage (your )?(consent|privacy|cookie) (settings|preferences|choices)|"
+            r"^(accept|accept all|reject all|agree|i agree|got it|ok|manage (options|preferences))$",
+            _I,
+        ),
+        70,
+    ),
+    # Newsletter and subscription prompts.
+    (
+        re.compile(
+            r"(sign up|subscribe|register) (for|to) (our|the|my)\b.{0,40}\b(newsletters?|emails?|updates)|"
+            r"enter your e-?mail|(delivered|straight|direct(ly)?) to your inbox|"
+            r"^get (our|the)\b.{0,30}\bnewsletter",
+            _I,
+        ),
+        40,
+    ),
+    # Paywall prompts.
+    (
+        re.compile(
+            r"subscribe( now| today)? to (continue|keep|start) reading|to continue reading|"
+            r"already an? (subscriber|member)|(sign|log) ?in to (continue|read|keep reading|access)|"
+            r"(article|content|story) is (only )?(available|reserved|exclusive) (only )?(to|for) "
+            r"(paid )?(subscribers|members)|subscribers? only|unlock (this|the full|full|unlimited)|"
+            r"create a free account to|reached your (free )?(article )?limit|"
+            r"(become|subscribe as) a (subscriber|member) to",
+            _I,
+        ),
+        45,
+    ),
+    # Share and follow widgets.
+    (
+        re.compile(
+            r"^(share|tweet|email|e-mail|print|pin( it)?|whatsapp|facebook|twitter|x|linkedin|reddit|"
+            r"telegram|copy( link)?|save|bookmark|share this( article| story| post)?)$|"
+            r"share (this|on|via|to) \w+|follow us|(like|follow) (us|me) on|click to (share|print|email)",
+            _I,
+        ),
+        15,
+    ),
+    # Comment widgets.
+    (
+        re.compile(
+            r"^\d+ (comments?|responses?|replies)$|^no comments?( yet)?\W*$|be the first to comment|"
+            r"comments (are|have been) closed|(logged|log|sign) in to (post a )?comment|"
+            r"^(leave|post|add|write) a (comment|reply)|view comments|show comments",
+            _I,
+        ),
+        20,
+    ),
+    # Photo credits and captions that are only credits.
+    (
+        re.compile(
+            r"^\W*(file |main |top |featured |header )?(photo|image|picture|pic|illustration|video|graphic)s?"
+            r"( credit)?s?\s*(:|by\b|credit|courtesy|via\b|source)|^\W*(credit|courtesy|source)\s*:|"
+            r"(getty images|ap photo|afp( via getty)?|shutterstock|istock(photo)?|reuters/)\W*$",
+            _I,
+        ),
+        14,
+    ),
+    # Advertising and reading aids.
+    (
+        re.compile(
+            r"^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?|"
+            r"scroll (down )?to continue( reading)?|continue reading( below| the main story)?|"
+            r"\d+ min(ute)?s? read|like loading\W*|listen to (this|the) (article|story)|skip (to|ad)\b.*|"
+            r"read (the )?(full|more|original)( story| article)?( here)?|click here\b.*)\W*$",
+            _I,
+        ),
+        10,
+    ),
+    # Inline promotions: "Related: Some headline", "READ MORE: ...".
+    (
+        re.compile(
+            r"^\W*(related( article| story| stories| coverage)?|read more|read also|also read|more|"
+            r"see also|recommended|watch|listen|must read|trending|sign up)\s*[:|>»-]\s*\S",
+            _I,
+        ),
+        30,
+    ),
+]
+
+# Named groups of the rules above, for the page-level verdict.
+ERROR_RULES = BOILERPLATE[0:4]
+CONSENT_RULE = BOILERPLATE[5]
+PAYWALL_RULE = BOILERPLATE[7]
+
+# Datelines and bylines that the page header repeats.
+HEADER_META: list[re.Pattern[str]] = [
+    re.compile(r"^\W*(written |reported |posted |story )?by\s+[\w.'-]+", _I),
+    re.compile(r"^\W*(published|updated|posted|last updated|last modified|modified|date)\b", _I),
+    re.compile(
+        r"^\W*((mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(\d{1,2}\s+)?"
+        r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b",
+        _I,
+    ),
+    re.compile(r"^\W*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"),
+    re.compile(r"^\W*\d+\s+min(ute)?s?\s+read\W*$", _I),
+]
+
+NOT_FOUND = re.compile(
+    r"\b(404|410)\b|page not found|not found|no longer (available|exists)|"
+    r"page (does not|doesn'?t) exist|nothing (was )?found|error page",
+    _I,
+)
+
+CONSENT_WORDS = re.compile(r"cookies?|consent|privacy (settings|choices)|gdpr|personali[sz]ed ad", _I)
+
+JUNK_CLASS = re.compile(
+    r"(^|[-_])(cookies?|consent|gdpr|newsletters?|share|sharing|social|related|popular|most-?read|"
+    r"comments?|disqus|subscribe|promo|adverts?|advertisement|ads|sponsored|outbrain|taboola|recirc|"
+    r"paywall|breadcrumbs?)($|[-_])",
+    _I,
+)
+
+BODY_CLASS = re.compile(r"(article|entry|post|story|content)[-_]?(body|content|text)|articlebody", _I)
+
+PAYWALL_CLASS = re.compile(r"paywall|subscriber-only|premium-content|metered", _I)

@@ -1,0 +1,56 @@
+"""Decide whether what was found is an article, and if not, why not."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.cleaning.blocks import Block, word_count
+from reader.cleaning.patterns import CONSENT_RULE, CONSENT_WORDS, ERROR_RULES, NOT_FOUND, PAYWALL_RULE
+
+_MIN_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Page-level hints gathered before filtering."""
+
+    titles: tuple[str, ...] = ()
+    free: bool | None = None
+    paywall_markup: bool = False
+    page_text: str = ""
+
+
+def _matches(blocks: list[Block], rule: tuple[re.Pattern[str], int]) -> bool:
+    pattern, limit = rule
+    return any(b.words <= limit and pattern.search(b.text) for b in blocks)
+
+
+def _is_link_list(raw: list[Block]) -> bool:
+    chars = sum(len(b.text) for b in raw)
+    link_chars = sum(len(b.text) * b.link_density for b in raw)
+    prose = [b for b in raw if b.is_prose and b.link_density < 0.3 and b.words >= 20]
+    return chars > 0 and link_chars / chars > 0.5 and len(prose) < 2
+
+
+def judge(raw: list[Block], body: list[Block], signals: Signals) -> str | None:
+    """The reason the page is not an article, or None when it is one."""
+    words = word_count(body)
+    not_found = any(NOT_FOUND.search(t) for t in signals.titles if len(t.split()) <= 12)
+    if (not_found or any(_matches(raw, rule) for rule in ERROR_RULES)) and words < 150:
+        return "page not found"
+    if (
+        _matches(raw, PAYWALL_RULE)
+        and words < 250
+        or (signals.free is False or signals.paywall_markup)
+        and words < 100
+    ):
+        return "paywall"
+    consent_hits = len(CONSENT_WORDS.findall(signals.page_text[:20000]))
+    if (_matches(raw, CONSENT_RULE) or consent_hits >= 3) and words < 100:
+        return "consent wall"
+    if _is_link_list(raw) and words < 150:
+        return "list of links"
+    if words < _MIN_WORDS:
+        return "no article text"
+    return None

@@ -1,0 +1,484 @@
+"""The `reader` command: argument parsing and output formatting; the work is done by the services."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from reader import __version__
+from reader.config import Config, default_config_path, default_db_path, load_config
+from reader.errors import ReaderError
+from reader.models import Article, ArticleFilter, ArticleRow, CleanedArticle, Feed
+from reader.sanitize import clean_block, clean_line
+from reader.store import Store
+
+
+@dataclass
+class Context:
+    """What every command gets: parsed arguments, settings and where to write."""
+
+    args: argparse.Namespace
+    config: Config
+    out: TextIO
+    err: TextIO
+
+    def store(self) -> Store:
+        """Open the database named by --db (or the default one)."""
+        return Store(self.args.db or default_db_path())
+
+    def json(self, value: Any) -> None:
+        """Print one JSON document."""
+        json.dump(value, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+    def say(self, text: str = "") -> None:
+        """Print a line of output."""
+        self.out.write(text + "\n")
+
+
+# -- JSON shapes (field names are a contract: add, never rename) ---------------------------------
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def row_json(row: ArticleRow | Article) -> dict[str, Any]:
+    """An article as `list` and `search` print it."""
+    return {
+        "id": row.id,
+        "title": row.title,
+        "url": getattr(row, "url", None),
+        "feed": row.feed_title,
+        "published": _iso(row.published),
+        "read": row.read,
+        "saved": row.saved,
+    }
+
+
+def article_json(article: Article, copies: list[dict[str, Any]]) -> dict[str, Any]:
+    """An article as `show` prints it."""
+    return {
+        **row_json(article),
+        "feed_id": article.feed_id,
+        "author": article.author,
+        "markdown": article.markdown or "",
+        "paragraphs": list(article.paragraphs),
+        "entities": [{"text": e.text, "label": e.label, "count": e.count} for e in article.entities],
+        "copies": copies,
+        "enrich_status": article.enrich_status,
+        "note": article.enrich_note,
+    }
+
+
+def feed_json(feed: Feed) -> dict[str, Any]:
+    """A subscription as `feeds` prints it."""
+    return {
+        "id": feed.id,
+        "url": feed.url,
+        "title": feed.title,
+        "folder": feed.folder,
+        "last_fetched": _iso(feed.last_fetched),
+        "status": feed.status,
+        "error": feed.error,
+        "next_due": _iso(feed.next_due),
+        "articles": feed.article_count,
+        "unread": feed.unread_count,
+    }
+
+
+def cleaned_json(page: CleanedArticle) -> dict[str, Any]:
+    """A cleaned page as `clean` prints it."""
+    return {
+        "title": page.title,
+        "paragraphs": page.paragraphs,
+        "text": page.text,
+        "markdown": page.markdown,
+        "byline": page.byline,
+        "published": page.published,
+        "site": page.site,
+        "canonical_url": page.canonical_url,
+        "image": page.image,
+        "is_article": page.is_article,
+        "reason": page.reason,
+    }
+
+
+# -- commands -------------------------------------------------------------------------------------
+
+
+def cmd_ui(ctx: Context) -> int:
+    """Open the terminal UI."""
+    from reader.ui.app import ReaderApp  # Textual loads only when the UI is wanted
+
+    app = ReaderApp(ctx.store(), ctx.config, offline=ctx.args.offline, load_demo=ctx.args.command == "demo")
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_demo(ctx: Context) -> int:
+    """Load the bundled demo, then open the UI (unless --no-open)."""
+    if ctx.args.no_open:
+        from reader.demo import load_demo
+
+        summary = load_demo(ctx.store())
+        ctx.say(f"Loaded the demo: {summary.feeds} feeds, {summary.articles} new articles.")
+        return 0
+    return cmd_ui(ctx)
+
+
+def cmd_add(ctx: Context) -> int:
+    """Subscribe to a feed URL."""
+    url = ctx.args.url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        raise ReaderError(f"not a feed address: {url!r} (it must start with http:// or https://)")
+    feed, created = ctx.store().add_feed(url, title=ctx.args.title, folder=ctx.args.folder)
+    if created:
+        ctx.say(f"Subscribed to {feed.url} (feed {feed.id}). Run `reader refresh` to fetch it.")
+    else:
+        ctx.say(f"Already subscribed to {feed.url} (feed {feed.id}).")
+    return 0
+
+
+def cmd_remove(ctx: Context) -> int:
+    """Unsubscribe; saved articles stay."""
+    feed, kept = ctx.store().remove_feed(ctx.args.feed)
+    ctx.say(f"Unsubscribed from {feed.display_title}; {kept} saved articles kept.")
+    return 0
+
+
+def cmd_import(ctx: Context) -> int:
+    """Subscribe to every feed in an OPML file."""
+    from reader.opml import parse_opml
+
+    try:
+        data = Path(ctx.args.file).read_bytes()
+    except OSError as error:
+        raise ReaderError(f"cannot read {ctx.args.file}: {error.strerror}") from error
+    outlines = parse_opml(data)
+    store = ctx.store()
+    added = sum(store.add_feed(o.url, title=o.title, folder=o.folder)[1] for o in outlines)
+    known = len(outlines) - added
+    ctx.say(f"Imported {len(outlines)} feeds from {ctx.args.file}: {added} new, {known} already there.")
+    return 0
+
+
+def cmd_export(ctx: Context) -> int:
+    """Write the subscriptions as OPML to a file or stdout."""
+    from reader.opml import Outline, to_opml
+
+    feeds = ctx.store().feeds()
+    text = to_opml(Outline(f.url, f.title, f.folder, f.site_url) for f in feeds)
+    if ctx.args.file:
+        try:
+            Path(ctx.args.file).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise ReaderError(f"cannot write {ctx.args.file}: {error.strerror}") from error
+        ctx.err.write(f"Exported {len(feeds)} feeds to {ctx.args.file}.\n")
+    else:
+        ctx.out.write(text)
+    return 0
+
+
+def cmd_refresh(ctx: Context) -> int:
+    """Poll the due feeds, store new items, then clean and tag them."""
+    from reader.refresh import Progress, Refresher
+
+    store = ctx.store()
+    refresher = Refresher(store, ctx.config.network)
+    report: Callable[[Progress], None] | None = None
+    bar = None
+    if ctx.err.isatty():
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+        from rich.progress import (
+            Progress as Bar,
+        )
+
+        bar = Bar(
+            TextColumn("{task.description:<8}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[item]}", style="dim"),
+            console=Console(file=ctx.err),
+            transient=True,
+        )
+        tasks: dict[str, Any] = {}
+
+        def report(step: Progress) -> None:
+            if step.stage not in tasks:
+                label = "polling" if step.stage == "poll" else "cleaning"
+                tasks[step.stage] = bar.add_task(label, total=step.total, item="")
+            bar.update(tasks[step.stage], completed=step.done, item=clean_line(step.message, 50))
+
+        bar.start()
+    try:
+        summary = asyncio.run(
+            refresher.run(
+                include_all=ctx.args.all, enrich=not ctx.args.no_enrich, jobs=ctx.args.jobs, progress=report
+            )
+        )
+    finally:
+        if bar is not None:
+            bar.stop()
+        refresher.close()
+    for failure in summary.failures:
+        name = clean_line(failure.title) or failure.url
+        ctx.err.write(f"failed: {name} ({failure.url}): {clean_line(failure.message)}\n")
+    ctx.say(summary.line())
+    if summary.feeds == 0:
+        ctx.err.write("No feed is due. Use --all to poll every feed, or `reader add URL` to subscribe.\n")
+    nothing_done = summary.feeds > 0 and len(summary.failures) == summary.feeds
+    return 1 if nothing_done else 0
+
+
+def _filter(ctx: Context, store: Store) -> ArticleFilter:
+    feed_id = store.feed(ctx.args.feed).id if ctx.args.feed else None
+    return ArticleFilter(
+        unread=ctx.args.unread,
+        saved=ctx.args.saved,
+        feed_id=feed_id,
+        entity=ctx.args.entity,
+        query=ctx.args.query,
+    )
+
+
+def _print_rows(ctx: Context, rows: Sequence[ArticleRow]) -> None:
+    for row in rows:
+        flags = ("*" if row.saved else " ") + ("N" if not row.read else " ")
+        date = row.published.strftime("%Y-%m-%d %H:%M") if row.published else " " * 16
+        ctx.say(
+            f"{row.id:>6} {flags} {date}  {clean_line(row.feed_title, 24):<24}  {clean_line(row.title, 100)}"
+        )
+
+
+def cmd_list(ctx: Context) -> int:
+    """Articles, newest first."""
+    store = ctx.store()
+    selection = _filter(ctx, store)
+    if ctx.args.count:
+        ctx.say(str(store.count(selection)))
+        return 0
+    rows = store.rows(selection, limit=ctx.args.limit)
+    if ctx.args.json:
+        ctx.json([row_json(r) for r in rows])
+    else:
+        _print_rows(ctx, rows)
+    return 0
+
+
+def cmd_search(ctx: Context) -> int:
+    """Full-text search."""
+    rows = ctx.store().search(ctx.args.query, limit=ctx.args.limit)
+    if ctx.args.json:
+        ctx.json([row_json(r) for r in rows])
+    elif rows:
+        _print_rows(ctx, rows)
+    else:
+        ctx.err.write(f"No article matches {ctx.args.query!r}.\n")
+    return 0
+
+
+def cmd_show(ctx: Context) -> int:
+    """One article: its cleaned body and its entities."""
+    store = ctx.store()
+    article = store.article(ctx.args.id)
+    copies = [
+        {"id": c.id, "feed": c.feed_title, "title": c.title, "url": c.url} for c in store.copies(article.id)
+    ]
+    if ctx.args.json:
+        ctx.json(article_json(article, copies))
+        return 0
+    ctx.say(clean_line(article.title, 1000))
+    meta = [clean_line(article.feed_title), _iso(article.published) or "", article.url or ""]
+    ctx.say(" · ".join(m for m in meta if m))
+    if article.enrich_note:
+        ctx.say(f"({clean_line(article.enrich_note)})")
+    ctx.say()
+    ctx.say(clean_block(article.markdown or "\n\n".join(article.paragraphs) or article.summary or ""))
+    if article.entities:
+        ctx.say()
+        ctx.say("Entities:")
+        for entity in article.entities:
+            ctx.say(f"  {entity.label:<8} {clean_line(entity.text)} ×{entity.count}")
+    for copy in copies:
+        ctx.say(f"Also in {copy['feed']}: {copy['title']} (article {copy['id']})")
+    return 0
+
+
+def cmd_save(ctx: Context) -> int:
+    """Keep an article for offline reading, or release it."""
+    saving = ctx.args.command == "save"
+    store = ctx.store()
+    store.set_saved(ctx.args.id, saving)
+    title = clean_line(store.article(ctx.args.id).title, 80)
+    ctx.say(f"{'Saved' if saving else 'Released'} article {ctx.args.id}: {title}")
+    return 0
+
+
+def _read_source(source: str) -> tuple[str, str | None]:
+    """The text of a file, of stdin (-), or of a page at an http(s) URL, and its URL if any."""
+    if source.lower().startswith(("http://", "https://")):
+        from reader.client import make_client
+        from reader.fetch import fetch_page
+
+        async def get() -> str:
+            async with make_client() as client:
+                page = await fetch_page(client, source)
+            if page.html is None:
+                raise ReaderError(f"cannot fetch {source}: {page.error}")
+            return page.html
+
+        return asyncio.run(get()), source
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as error:
+        raise ReaderError(f"cannot read {source}: {error.strerror}") from error
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), None
+
+
+def cmd_clean(ctx: Context) -> int:
+    """Print the cleaned body of one page, touching no database."""
+    from reader.cleaner import clean
+
+    html, url = _read_source(ctx.args.source)
+    page = clean(html, url)
+    if ctx.args.json:
+        ctx.json(cleaned_json(page))
+        return 0
+    if not page.is_article:
+        ctx.err.write(f"This page is not an article: {page.reason}\n")
+    if page.title:
+        ctx.say(clean_line(page.title, 1000))
+        ctx.say()
+    ctx.say(clean_block(page.text))
+    return 0
+
+
+def cmd_entities(ctx: Context) -> int:
+    """Print the entities of one page (its article body) or text."""
+    from reader.cleaner import clean
+    from reader.entities import extract
+
+    html, url = _read_source(ctx.args.source)
+    found = extract(clean(html, url).text)
+    if ctx.args.json:
+        ctx.json([{"text": e.text, "label": e.label, "count": e.count} for e in found])
+        return 0
+    for entity in found:
+        ctx.say(f"{entity.label:<8} {entity.count:>3}  {clean_line(entity.text)}")
+    return 0
+
+
+def cmd_feeds(ctx: Context) -> int:
+    """Subscriptions with their last fetch, status and error."""
+    feeds = ctx.store().feeds()
+    if ctx.args.json:
+        ctx.json([feed_json(f) for f in feeds])
+        return 0
+    if not feeds:
+        ctx.err.write("No subscriptions. `reader add URL`, `reader import FILE.opml` or `reader demo`.\n")
+    for feed in feeds:
+        fetched = feed.last_fetched.strftime("%Y-%m-%d %H:%M") if feed.last_fetched else "never"
+        ctx.say(
+            f"{feed.id:>4} {feed.status:<11} {fetched:<16} {feed.unread_count:>4}/{feed.article_count:<5} "
+            f"{clean_line(feed.display_title, 50)}  <{feed.url}>"
+        )
+        if feed.error:
+            ctx.say(f"     {clean_line(feed.error, 150)}")
+    return 0
+
+
+# -- parsing --------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(prog="reader", description="A terminal reader for syndicated news.")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument("--db", type=Path, help=f"database file (default: {default_db_path()})")
+    parser.add_argument("--config", type=Path, help=f"config file (default: {default_config_path()})")
+    parser.add_argument(
+        "--offline", action="store_true", help="open the UI with the network off: saved articles"
+    )
+    parser.set_defaults(handler=cmd_ui, command=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[Context], int], text: str) -> argparse.ArgumentParser:
+        child = sub.add_parser(name, help=text, description=text)
+        child.set_defaults(handler=handler)
+        return child
+
+    demo = command("demo", cmd_demo, "load the bundled demo and open the UI (no network needed)")
+    demo.add_argument("--no-open", action="store_true", help="load the demo only; do not open the UI")
+    add = command("add", cmd_add, "subscribe to a feed")
+    add.add_argument("url")
+    add.add_argument("--title")
+    add.add_argument("--folder")
+    command("remove", cmd_remove, "unsubscribe (saved articles are kept)").add_argument(
+        "feed", metavar="URL|ID"
+    )
+    command("import", cmd_import, "subscribe to the feeds of an OPML file").add_argument("file")
+    command("export", cmd_export, "write subscriptions as OPML").add_argument("file", nargs="?")
+    refresh = command("refresh", cmd_refresh, "poll the due feeds, then clean and tag new articles")
+    refresh.add_argument("--jobs", type=int, default=None, help="connections at once (default 32)")
+    refresh.add_argument("--all", action="store_true", help="poll every feed, due or not")
+    refresh.add_argument("--no-enrich", action="store_true", help="poll and store only")
+    listing = command("list", cmd_list, "articles, newest first")
+    for flag in ("--unread", "--saved", "--count", "--json"):
+        listing.add_argument(flag, action="store_true")
+    listing.add_argument("--feed", metavar="URL|ID")
+    listing.add_argument("--entity", metavar="NAME")
+    listing.add_argument("--query", metavar="Q")
+    listing.add_argument("--limit", type=int, default=100)
+    show = command("show", cmd_show, "an article's cleaned text and entities")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    command("save", cmd_save, "keep an article for offline reading").add_argument("id", type=int)
+    command("unsave", cmd_save, "release a saved article").add_argument("id", type=int)
+    search = command("search", cmd_search, "full-text search")
+    search.add_argument("query")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=100)
+    clean_cmd = command("clean", cmd_clean, "print the cleaned body of a page (file, URL or -)")
+    clean_cmd.add_argument("source", metavar="FILE|URL|-")
+    clean_cmd.add_argument("--json", action="store_true")
+    ents = command("entities", cmd_entities, "print the entities of a page or text (file, URL or -)")
+    ents.add_argument("source", metavar="FILE|URL|-")
+    ents.add_argument("--json", action="store_true")
+    command("feeds", cmd_feeds, "subscriptions with status").add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command; returns the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        handler: Callable[[Context], int] = args.handler
+        return handler(Context(args, config, out, err))
+    except ReaderError as error:
+        err.write(f"reader: {error}\n")
+        return 1
+    except KeyboardInterrupt:
+        err.write("reader: interrupted; everything stored so far is kept.\n")
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,93 @@
+"""Settings with defaults, read from TOML; where the config and the database live."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from reader.errors import ConfigError
+
+APP_NAME = "wirereader"
+CONFIG_ENV = "WIREREADER_CONFIG"
+DB_ENV = "WIREREADER_DB"
+
+
+def default_config_path() -> Path:
+    """The config file: $WIREREADER_CONFIG, else the platform config dir."""
+    env = os.environ.get(CONFIG_ENV)
+    return Path(env) if env else platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+def default_db_path() -> Path:
+    """The database: $WIREREADER_DB, else the platform data dir."""
+    env = os.environ.get(DB_ENV)
+    return Path(env) if env else platformdirs.user_data_path(APP_NAME) / "reader.db"
+
+
+@dataclass(frozen=True)
+class NetworkConfig:
+    """How the poller and page fetcher behave."""
+
+    jobs: int = 32
+    per_host: int = 4
+    timeout: float = 15.0
+    enrich_jobs: int = 8
+    refresh_minutes: int = 30
+
+
+@dataclass(frozen=True)
+class UIConfig:
+    """How the terminal UI looks and which keys it uses."""
+
+    theme: str = "textual-dark"
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    """All settings; every field has a default."""
+
+    network: NetworkConfig = field(default_factory=NetworkConfig)
+    ui: UIConfig = field(default_factory=UIConfig)
+    browser: str | None = None
+
+
+def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
+    known = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise ConfigError(f"unknown setting {where}{key!r}; known: {', '.join(sorted(known))}")
+        default = getattr(cls(), key)
+        if isinstance(value, dict) and not isinstance(default, dict):
+            values[key] = _build(type(default), value, f"{where}{key}.")
+            continue
+        expected = type(default) if default is not None else str
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+            raise ConfigError(f"setting {where}{key} must be {expected.__name__}, got {value!r}")
+        values[key] = value
+    return cls(**values)
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file; a missing file means all defaults. Raises ConfigError naming key or line."""
+    path = path or default_config_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except OSError as error:
+        raise ConfigError(f"cannot read config {path}: {error.strerror}") from error
+    try:
+        table = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: {error}") from error
+    config: Config = _build(Config, table, "")
+    return config

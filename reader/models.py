@@ -1,0 +1,179 @@
+"""Plain values passed between the parts of the reader; no I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+FEED_STATUSES = ("new", "ok", "error", "gone", "backing-off")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscription and what the last poll of it found."""
+
+    id: int
+    url: str
+    title: str | None = None
+    site_url: str | None = None
+    folder: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetched: datetime | None = None
+    status: str = "new"
+    error: str | None = None
+    failures: int = 0
+    next_due: datetime | None = None
+    article_count: int = 0
+    unread_count: int = 0
+
+    @property
+    def display_title(self) -> str:
+        """The feed's title, or its URL before the first poll."""
+        return self.title or self.url
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing mentioned in an article: canonical text, OntoNotes label, mention count."""
+
+    text: str
+    label: str
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored feed item, with its cleaned body and entities once enriched."""
+
+    id: int
+    feed_id: int | None
+    feed_title: str
+    title: str
+    url: str | None = None
+    guid: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    summary: str | None = None
+    read: bool = False
+    saved: bool = False
+    markdown: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    enrich_status: str = "pending"
+    enrich_note: str | None = None
+    entities: tuple[Entity, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """The few columns the article list shows for one row."""
+
+    id: int
+    title: str
+    feed_title: str
+    published: datetime | None
+    read: bool
+    saved: bool
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    """The article body the cleaner found in a page, and the page's metadata."""
+
+    title: str | None
+    paragraphs: list[str]
+    text: str
+    markdown: str
+    byline: str | None = None
+    published: str | None = None
+    site: str | None = None
+    canonical_url: str | None = None
+    image: str | None = None
+    is_article: bool = True
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item as the feed carries it, before it is stored."""
+
+    guid: str
+    title: str
+    url: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    summary: str | None = None
+    content: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedRequest:
+    """What the poller needs to fetch one feed politely."""
+
+    feed_id: int
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """What one poll of one feed found; the caller stores it.
+
+    status is "ok" (entries parsed), "not-modified" (304), "gone" (410) or "error".
+    """
+
+    feed_id: int
+    url: str
+    status: str
+    http_status: int | None = None
+    new_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    site_url: str | None = None
+    entries: list[FeedEntry] = field(default_factory=list)
+    error: str | None = None
+    retry_after: float | None = None
+    max_age: float | None = None
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """An article page fetch: its HTML, or why there is none."""
+
+    url: str
+    html: str | None
+    status: int | None = None
+    final_url: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedError:
+    """A feed that failed during a refresh, named with the reason."""
+
+    url: str
+    title: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles a list or count shows."""
+
+    unread: bool = False
+    saved: bool = False
+    feed_id: int | None = None
+    entity: str | None = None
+    query: str | None = None
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Another feed's copy of the same story."""
+
+    id: int
+    feed_title: str
+    title: str
+    url: str | None

@@ -1,0 +1,532 @@
+"""The SQLite store: the only code that speaks SQL."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from reader.errors import NotFoundError, StoreError
+from reader.keys import title_key, url_key
+from reader.models import (
+    Article,
+    ArticleFilter,
+    ArticleRow,
+    Copy,
+    Entity,
+    Feed,
+    FeedEntry,
+    FeedRequest,
+    PollResult,
+)
+from reader.schedule import FeedState
+
+SCHEMA_VERSION = 1
+EVERYTHING = ArticleFilter()
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
+
+
+def _date(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _translated(method: Callable[P, T]) -> Callable[P, T]:
+    """Turn sqlite3 errors into StoreError with a message a user can act on."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as error:
+            raise StoreError(f"database error: {error}") from error
+
+    return wrapper
+
+
+def _migration_1() -> str:
+    return resources.files("reader").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+# Schema version -> the SQL script that brings the previous version to it.
+MIGRATIONS: dict[int, Callable[[], str]] = {1: _migration_1}
+
+
+class Store:
+    """Feeds, articles and entities in one SQLite file; one connection per thread."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create {self.path.parent}: {error.strerror}") from error
+        self._migrate()
+
+    # -- connections -------------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot open database {self.path}: {error}") from error
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA busy_timeout = 10000")
+            db.execute("PRAGMA synchronous = NORMAL")
+            self._local.db = db
+            with self._lock:
+                self._all = [*getattr(self, "_all", []), db]
+        return db
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        else:
+            db.execute("COMMIT")
+
+    @_translated
+    def _migrate(self) -> None:
+        db = self._connection()
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"{self.path}: cannot switch the database to WAL mode")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer version (schema {version} > {SCHEMA_VERSION})"
+            )
+        if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self.path} is not a reader database")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            try:
+                db.executescript(
+                    f"BEGIN IMMEDIATE;\n{MIGRATIONS[target]()}\nPRAGMA user_version = {target};\nCOMMIT;"
+                )
+            except sqlite3.Error:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        """Close every connection this store opened."""
+        with self._lock:
+            for db in getattr(self, "_all", []):
+                db.close()
+            self._all = []
+        self._local = threading.local()
+
+    # -- feeds -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _feed(row: sqlite3.Row) -> Feed:
+        keys = row.keys()
+        return Feed(
+            id=row["id"],
+            url=row["url"],
+            title=row["title"],
+            site_url=row["site_url"],
+            folder=row["folder"],
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            last_fetched=_date(row["last_fetched"]),
+            status=row["status"],
+            error=row["error"],
+            failures=row["failures"],
+            next_due=_date(row["next_due"]),
+            article_count=row["article_count"] if "article_count" in keys else 0,
+            unread_count=row["unread_count"] if "unread_count" in keys else 0,
+        )
+
+    @_translated
+    def add_feed(
+        self, url: str, title: str | None = None, folder: str | None = None, now: datetime | None = None
+    ) -> tuple[Feed, bool]:
+        """Subscribe to `url`; returns the feed and whether it was new."""
+        now = now or datetime.now(UTC)
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO feeds (url, title, folder, added) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (url) DO NOTHING",
+                (url, title, folder, _iso(now)),
+            )
+            created = cursor.rowcount == 1
+        return self.feed(url), created
+
+    @_translated
+    def feed(self, key: int | str) -> Feed:
+        """The feed with this id or URL; raises NotFoundError."""
+        db = self._connection()
+        column = "id" if isinstance(key, int) or str(key).isdigit() else "url"
+        row = db.execute(f"SELECT * FROM feeds WHERE {column} = ?", (key,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no feed {key}")
+        return self._feed(row)
+
+    @_translated
+    def feeds(self) -> list[Feed]:
+        """Every subscription with its article and unread counts, by folder then title."""
+        rows = (
+            self._connection()
+            .execute(
+                """SELECT feeds.*,
+                      (SELECT count(*) FROM articles WHERE feed_id = feeds.id) AS article_count,
+                      (SELECT count(*) FROM articles WHERE feed_id = feeds.id AND NOT read) AS unread_count
+               FROM feeds ORDER BY coalesce(folder, ''), coalesce(title, url) COLLATE NOCASE"""
+            )
+            .fetchall()
+        )
+        return [self._feed(row) for row in rows]
+
+    @_translated
+    def remove_feed(self, key: int | str) -> tuple[Feed, int]:
+        """Unsubscribe; unsaved articles go, saved ones stay. Returns the feed and articles kept."""
+        feed = self.feed(key)
+        with self._transaction() as db:
+            db.execute("DELETE FROM articles WHERE feed_id = ? AND NOT saved", (feed.id,))
+            kept = db.execute("SELECT count(*) FROM articles WHERE feed_id = ?", (feed.id,)).fetchone()[0]
+            db.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
+        return feed, kept
+
+    @_translated
+    def feed_requests(self, now: datetime, include_all: bool = False) -> list[FeedRequest]:
+        """Feeds due for a poll (all but gone ones with include_all), with their validators."""
+        sql = "SELECT id, url, etag, last_modified FROM feeds WHERE status != 'gone'"
+        params: tuple[Any, ...] = ()
+        if not include_all:
+            sql += " AND (next_due IS NULL OR next_due <= ?)"
+            params = (_iso(now),)
+        rows = self._connection().execute(sql + " ORDER BY id", params).fetchall()
+        return [FeedRequest(r["id"], r["url"], r["etag"], r["last_modified"]) for r in rows]
+
+    @_translated
+    def record_poll(self, result: PollResult, state: FeedState, now: datetime) -> list[int]:
+        """Store a poll's new entries and the feed's new state in one transaction; returns new ids."""
+        with self._transaction() as db:
+            row = db.execute("SELECT title FROM feeds WHERE id = ?", (result.feed_id,)).fetchone()
+            if row is None:
+                return []
+            title = result.title or row["title"]
+            db.execute(
+                """UPDATE feeds SET title = ?, site_url = coalesce(?, site_url),
+                       etag = CASE WHEN ? IN ('ok', 'not-modified') THEN coalesce(?, etag) ELSE etag END,
+                       last_modified = CASE WHEN ? IN ('ok', 'not-modified')
+                                            THEN coalesce(?, last_modified) ELSE last_modified END,
+                       last_fetched = ?, status = ?, error = ?, failures = ?, next_due = ?
+                   WHERE id = ?""",
+                (
+                    title,
+                    result.site_url,
+                    result.status,
+                    result.etag,
+                    result.status,
+                    result.last_modified,
+                    _iso(now),
+                    state.status,
+                    state.error,
+                    state.failures,
+                    _iso(state.next_due),
+                    result.feed_id,
+                ),
+            )
+            if result.new_url and result.new_url != result.url:
+                taken = db.execute("SELECT 1 FROM feeds WHERE url = ?", (result.new_url,)).fetchone()
+                if not taken:
+                    db.execute("UPDATE feeds SET url = ? WHERE id = ?", (result.new_url, result.feed_id))
+            feed_title = title or result.url
+            return [
+                new_id
+                for entry in result.entries
+                if (new_id := self._insert_entry(db, result.feed_id, feed_title, entry, now)) is not None
+            ]
+
+    @staticmethod
+    def _insert_entry(
+        db: sqlite3.Connection, feed_id: int, feed_title: str, entry: FeedEntry, now: datetime
+    ) -> int | None:
+        title = entry.title or "(untitled)"
+        added = _iso(now)
+        published = _iso(entry.published)
+        existing = db.execute(
+            "SELECT id, title, summary, content FROM articles WHERE feed_id = ? AND guid = ?",
+            (feed_id, entry.guid),
+        ).fetchone()
+        if existing is not None:
+            if (existing["title"], existing["summary"], existing["content"]) != (
+                title,
+                entry.summary,
+                entry.content,
+            ):
+                db.execute(
+                    "UPDATE articles SET title = ?, title_key = ?, summary = ?, content = ? WHERE id = ?",
+                    (title, title_key(title), entry.summary, entry.content, existing["id"]),
+                )
+            return None
+        cursor = db.execute(
+            """INSERT INTO articles (feed_id, feed_title, guid, url, url_key, title, title_key, author,
+                                     published, added, sort_date, summary, content)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                feed_id,
+                feed_title,
+                entry.guid,
+                entry.url,
+                url_key(entry.url),
+                title,
+                title_key(title),
+                entry.author,
+                published,
+                added,
+                published or added,
+                entry.summary,
+                entry.content,
+            ),
+        )
+        return cursor.lastrowid
+
+    # -- enrichment --------------------------------------------------------------------------
+
+    @_translated
+    def pending_enrichment(self, limit: int = 1000, ids: Sequence[int] | None = None) -> list[Article]:
+        """Articles not yet cleaned and tagged, newest first."""
+        sql = "SELECT * FROM articles WHERE enrich_status = 'pending'"
+        params: list[Any] = []
+        if ids is not None:
+            sql += f" AND id IN ({','.join('?' * len(ids))})"
+            params.extend(ids)
+        rows = self._connection().execute(sql + " ORDER BY sort_date DESC LIMIT ?", (*params, limit))
+        return [self._article(row, ()) for row in rows.fetchall()]
+
+    @_translated
+    def store_enrichment(
+        self,
+        article_id: int,
+        *,
+        markdown: str,
+        paragraphs: Sequence[str],
+        entities: Sequence[Entity],
+        status: str,
+        note: str | None = None,
+    ) -> None:
+        """Keep an article's cleaned body and entities; status is 'done', 'fallback' or 'failed'."""
+        with self._transaction() as db:
+            db.execute(
+                """UPDATE articles SET markdown = ?, paragraphs = ?, enrich_status = ?, enrich_note = ?
+                   WHERE id = ?""",
+                (markdown, json.dumps(list(paragraphs), ensure_ascii=False), status, note, article_id),
+            )
+            db.execute("DELETE FROM entities WHERE article_id = ?", (article_id,))
+            db.executemany(
+                "INSERT OR REPLACE INTO entities (article_id, text, label, count, position)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(article_id, e.text, e.label, e.count, i) for i, e in enumerate(entities)],
+            )
+
+    # -- articles ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _article(row: sqlite3.Row, entities: tuple[Entity, ...]) -> Article:
+        paragraphs = tuple(json.loads(row["paragraphs"])) if row["paragraphs"] else ()
+        return Article(
+            id=row["id"],
+            feed_id=row["feed_id"],
+            feed_title=row["feed_title"],
+            title=row["title"],
+            url=row["url"],
+            guid=row["guid"],
+            author=row["author"],
+            published=_date(row["published"]),
+            summary=row["content"] or row["summary"],
+            read=bool(row["read"]),
+            saved=bool(row["saved"]),
+            markdown=row["markdown"],
+            paragraphs=paragraphs,
+            enrich_status=row["enrich_status"],
+            enrich_note=row["enrich_note"],
+            entities=entities,
+        )
+
+    @_translated
+    def article(self, article_id: int) -> Article:
+        """One article with its entities; raises NotFoundError."""
+        db = self._connection()
+        row = db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article {article_id}")
+        entities = tuple(
+            Entity(r["text"], r["label"], r["count"])
+            for r in db.execute(
+                "SELECT text, label, count FROM entities WHERE article_id = ? ORDER BY position",
+                (article_id,),
+            )
+        )
+        return self._article(row, entities)
+
+    @staticmethod
+    def _where(selection: ArticleFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if selection.unread:
+            clauses.append("NOT a.read")
+        if selection.saved:
+            clauses.append("a.saved")
+        if selection.feed_id is not None:
+            clauses.append("a.feed_id = ?")
+            params.append(selection.feed_id)
+        if selection.entity:
+            clauses.append("a.id IN (SELECT article_id FROM entities WHERE text = ? COLLATE NOCASE)")
+            params.append(selection.entity)
+        if selection.query:
+            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(fts_query(selection.query))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    @_translated
+    def count(self, selection: ArticleFilter = EVERYTHING) -> int:
+        """How many articles match."""
+        where, params = self._where(selection)
+        return int(
+            self._connection().execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+        )
+
+    @_translated
+    def rows(
+        self, selection: ArticleFilter = EVERYTHING, offset: int = 0, limit: int = 100
+    ) -> list[ArticleRow]:
+        """A window of the article list, newest first."""
+        where, params = self._where(selection)
+        sql = (
+            "SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved FROM articles a"
+            f"{where} ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?"
+        )
+        return [
+            ArticleRow(
+                r["id"], r["title"], r["feed_title"], _date(r["published"]), bool(r["read"]), bool(r["saved"])
+            )
+            for r in self._connection().execute(sql, (*params, limit, offset))
+        ]
+
+    @_translated
+    def position(self, article_id: int, selection: ArticleFilter = EVERYTHING) -> int | None:
+        """The row index of an article in the filtered list, or None when it is not in it."""
+        where, params = self._where(selection)
+        joiner = " AND " if where else " WHERE "
+        db = self._connection()
+        if (
+            db.execute(f"SELECT 1 FROM articles a{where}{joiner}a.id = ?", (*params, article_id)).fetchone()
+            is None
+        ):
+            return None
+        row = db.execute(
+            f"""SELECT count(*) FROM articles a{where}{joiner}
+                (a.sort_date, a.id) > (SELECT sort_date, id FROM articles WHERE id = ?)""",
+            (*params, article_id),
+        ).fetchone()
+        return int(row[0])
+
+    @_translated
+    def next_unread(
+        self, article_id: int | None, selection: ArticleFilter = EVERYTHING, forward: bool = True
+    ) -> int | None:
+        """The nearest unread article after (or before) `article_id` in the filtered list."""
+        where, params = self._where(selection)
+        clauses = [where.removeprefix(" WHERE ")] if where else []
+        clauses.append("NOT a.read")
+        if article_id is not None:
+            direction = "<" if forward else ">"
+            clauses.append(
+                f"(a.sort_date, a.id) {direction} (SELECT sort_date, id FROM articles WHERE id = ?)"
+            )
+            params.append(article_id)
+        order = "DESC" if forward else "ASC"
+        row = (
+            self._connection()
+            .execute(
+                f"SELECT a.id FROM articles a WHERE {' AND '.join(clauses)}"
+                f" ORDER BY a.sort_date {order}, a.id {order} LIMIT 1",
+                params,
+            )
+            .fetchone()
+        )
+        return int(row[0]) if row else None
+
+    @_translated
+    def search(self, query: str, limit: int = 100) -> list[ArticleRow]:
+        """Full-text search over title and body, best match first."""
+        sql = """SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved
+                 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                 WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0), a.sort_date DESC LIMIT ?"""
+        return [
+            ArticleRow(
+                r["id"], r["title"], r["feed_title"], _date(r["published"]), bool(r["read"]), bool(r["saved"])
+            )
+            for r in self._connection().execute(sql, (fts_query(query), limit))
+        ]
+
+    @_translated
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        """Mark an article read or unread."""
+        self._update_flag(article_id, "read", read)
+
+    @_translated
+    def set_saved(self, article_id: int, saved: bool = True) -> None:
+        """Keep an article for offline reading, or release it."""
+        self._update_flag(article_id, "saved", saved)
+
+    def _update_flag(self, article_id: int, column: str, value: bool) -> None:
+        with self._transaction() as db:
+            cursor = db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", (int(value), article_id))
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no article {article_id}")
+
+    @_translated
+    def copies(self, article_id: int) -> list[Copy]:
+        """Other feeds' copies of the same story: same normalised URL or same headline."""
+        rows = self._connection().execute(
+            """SELECT b.id, b.feed_title, b.title, b.url FROM articles a JOIN articles b
+                 ON b.id != a.id AND (b.url_key = a.url_key OR b.title_key = a.title_key)
+               WHERE a.id = ? AND (b.feed_id IS NOT a.feed_id) ORDER BY b.sort_date""",
+            (article_id,),
+        )
+        return [Copy(r["id"], r["feed_title"], r["title"], r["url"]) for r in rows]
+
+    @_translated
+    def top_entities(self, limit: int = 50) -> list[Entity]:
+        """Entities mentioned in the most articles."""
+        rows = self._connection().execute(
+            """SELECT text, label, count(*) AS n FROM entities GROUP BY text, label
+               ORDER BY n DESC, text LIMIT ?""",
+            (limit,),
+        )
+        return [Entity(r["text"], r["label"], r["n"]) for r in rows]
+
+
+def fts_query(query: str) -> str:
+    """A user's words as an FTS5 query: every word must appear, prefix match on the last."""
+    words = [w.replace('"', '""') for w in query.split() if w.strip('"')]
+    if not words:
+        return '""'
+    terms = [f'"{w}"' for w in words]
+    terms[-1] += "*"
+    return " ".join(terms)

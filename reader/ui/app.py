@@ -1,0 +1,62 @@
+"""ReaderApp: installs the main screen and holds the store, settings and services."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from textual.app import App
+
+from reader.config import Config
+from reader.refresh import Progress, Refresher, RefreshSummary
+from reader.store import Store
+from reader.ui.commands import ReaderCommands
+from reader.ui.screens.main import MainScreen
+
+RefreshService = Callable[[Callable[[Progress], None]], RefreshSummary]
+
+
+class ReaderApp(App[int]):
+    """The terminal reader."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "wirereader"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config | None = None,
+        *,
+        offline: bool = False,
+        load_demo: bool = False,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        refresh_service: RefreshService | None = None,
+        mark_read_after: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config or Config()
+        self.offline = offline
+        self.load_demo = load_demo
+        self.clock = clock
+        self.mark_read_after = mark_read_after
+        self._refresh_service = refresh_service
+        if self.config.ui.theme in self.available_themes:
+            self.theme = self.config.ui.theme
+
+    def on_mount(self) -> None:
+        if self.config.ui.keys:
+            self.set_keymap(self.config.ui.keys)
+        self.push_screen(MainScreen())
+
+    def run_refresh(self, progress: Callable[[Progress], None]) -> RefreshSummary:
+        """Run one refresh to the end (called from a worker thread)."""
+        if self._refresh_service is not None:
+            return self._refresh_service(progress)
+        refresher = Refresher(self.store, self.config.network, clock=self.clock)
+        try:
+            return asyncio.run(refresher.run(progress=progress))
+        finally:
+            refresher.close()

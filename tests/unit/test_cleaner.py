@@ -1,0 +1,253 @@
+"""Tests for reader.cleaner: the MENAFN seed, hostile hand-written pages and junk input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cleaner import clean, strip_site_suffix
+from reader.models import CleanedArticle
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "tests" / "data" / "pages"
+SEED = "000_84963a376bbc3276"
+
+
+def seed_dir() -> Path:
+    """The repo's seeds/ when the seed is there, else the shared copy beside the repo."""
+    local = ROOT / "seeds"
+    if (local / f"{SEED}.txt").exists() and (local / f"{SEED}.expected.json").exists():
+        return local
+    return ROOT.parent / "shared" / "seeds"
+
+
+def page(name: str) -> CleanedArticle:
+    """Clean one fixture page as if fetched from example.com."""
+    return clean((PAGES / name).read_text(encoding="utf-8"), "https://example.com/news/story")
+
+
+def everything(article: CleanedArticle) -> str:
+    """All the text a reader could see: title, paragraphs and Markdown."""
+    return "\n".join([article.title or "", *article.paragraphs, article.markdown])
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[CleanedArticle, dict[str, object]]:
+    folder = seed_dir()
+    text = (folder / f"{SEED}.txt").read_text(encoding="utf-8")
+    expected = json.loads((folder / f"{SEED}.expected.json").read_text(encoding="utf-8"))
+    return clean(text), expected
+
+
+def test_the_seed_title_comes_out_exact(seed: tuple[CleanedArticle, dict[str, object]]) -> None:
+    article, expected = seed
+    assert article.title == expected["title"]
+
+
+def test_the_seed_paragraphs_come_out_exact_once_and_in_order(
+    seed: tuple[CleanedArticle, dict[str, object]],
+) -> None:
+    article, expected = seed
+    assert article.paragraphs == expected["paragraphs"]
+    assert article.text == "\n\n".join(article.paragraphs)
+    assert article.is_article
+
+
+def test_the_seed_has_none_of_the_forbidden_lines(seed: tuple[CleanedArticle, dict[str, object]]) -> None:
+    article, expected = seed
+    forbidden = expected["must_not_contain"]
+    assert isinstance(forbidden, list)
+    lines = {line.strip() for line in everything(article).splitlines()}
+    for banned in forbidden:
+        assert banned not in lines
+        if len(banned) > 3:
+            assert banned not in everything(article)
+
+
+def test_a_pr_wire_release_keeps_the_about_section_and_drops_related_links() -> None:
+    article = page("prwire.html")
+    body = everything(article)
+    assert article.is_article
+    assert article.title == "Acme Robotics Unveils Parcel Sorter"
+    assert article.paragraphs[0].startswith("SPRINGFIELD, Ohio")
+    assert any(p.startswith("Acme Robotics builds autonomous machines") for p in article.paragraphs)
+    assert "Related Links" not in body
+    assert "Acme Robots Catalogue" not in body
+    assert "View original content" not in body
+    assert "All rights reserved" not in body
+
+
+def test_a_newswire_page_drops_the_syndication_notice_tags_and_legal_text() -> None:
+    article = page("globenewswire.html")
+    body = everything(article)
+    assert article.is_article
+    assert len([p for p in article.paragraphs if len(p.split()) > 20]) == 3
+    assert "originally published" not in body
+    assert "without warranty" not in body
+    assert "Batteries" not in body
+    assert article.published == "2025-02-14T08:30:00+00:00"
+    assert article.canonical_url == "https://example.com/news/2025/02/14/nordic-battery.html"
+    assert article.site == "Newswire Hub"
+
+
+def test_a_news_page_loses_its_cookie_banner_share_bar_comments_and_sidebar() -> None:
+    article = page("news_widgets.html")
+    body = everything(article)
+    assert article.title == "City Council Approves New Bike Lanes"
+    assert len(article.paragraphs) == 3
+    for junk in (
+        "cookies",
+        "Accept all",
+        "Share on",
+        "Follow us",
+        "Comments",
+        "Great news for cyclists",
+        "Most popular",
+        "Mayor resigns",
+        "Getty Images",
+        "By Maria Lopez",
+    ):
+        assert junk not in body
+
+
+def test_a_body_printed_twice_comes_out_once() -> None:
+    article = page("twice.html")
+    assert len(article.paragraphs) == 3
+    assert len(set(article.paragraphs)) == 3
+
+
+def test_a_404_page_is_not_an_article() -> None:
+    article = page("notfound.html")
+    assert not article.is_article
+    assert article.reason == "page not found"
+
+
+def test_a_paywall_teaser_is_not_an_article() -> None:
+    article = page("paywall.html")
+    assert not article.is_article
+    assert article.reason == "paywall"
+    assert "Subscribe to continue reading" not in everything(article)
+
+
+def test_scripts_iframes_and_javascript_links_never_reach_the_output() -> None:
+    article = page("hostile.html")
+    body = everything(article)
+    for junk in ("INJECTED", "INLINE SCRIPT", "IFRAME FALLBACK", "NOSCRIPT", "javascript:", "alert"):
+        assert junk not in body
+    assert "click this" in article.paragraphs[0]
+    assert "[a safe link](https://example.com/safe/path)" in article.markdown
+
+
+def test_markdown_special_characters_are_escaped_but_paragraphs_stay_plain() -> None:
+    article = page("hostile.html")
+    assert r"\*stars\*" in article.markdown and r"\[brackets\]" in article.markdown
+    assert "*stars*, _underscores_ and [brackets]" in article.paragraphs[-1]
+
+
+def test_subheadings_lists_and_quotes_become_markdown_structure() -> None:
+    article = page("structure.html")
+    md = article.markdown
+    assert "## The basics" in md
+    assert "### Costs" in md
+    link = "[heat and cool](https://energy.example/cop)"
+    assert f"- They move heat rather than making it.\n- They can {link} a home." in md
+    assert "> Heat pumps are the single most important technology" in md
+    assert "How Heat Pumps Work" not in md
+    assert "They can heat and cool a home." in article.paragraphs
+    assert not any(p.startswith(("#", "-", ">")) for p in article.paragraphs)
+
+
+def test_json_ld_metadata_is_read() -> None:
+    article = page("jsonld.html")
+    assert article.title == "Rare Bird Spotted in Park"
+    assert article.byline == "Sam Rivera"
+    assert article.published == "2025-04-01T09:15:00+02:00"
+    assert article.site == "Nature Times"
+    assert article.image == "https://naturetimes.example/bird.jpg"
+    assert article.canonical_url == "https://naturetimes.example/rare-bird"
+    assert "April 1, 2025" not in everything(article)
+    assert len(article.paragraphs) == 3
+
+
+def test_a_site_name_suffix_is_stripped_from_the_title() -> None:
+    assert strip_site_suffix("Big News Today | The Daily Example", "The Daily Example") == "Big News Today"
+    assert (
+        strip_site_suffix("Big News Today - example.com", None, "https://www.example.com/a")
+        == "Big News Today"
+    )
+    assert strip_site_suffix("Left - Right Politics", "Other Site") == "Left - Right Politics"
+
+
+def test_plain_text_lines_become_paragraphs() -> None:
+    text = "A Headline For The Story\n\n" + "\n".join(
+        f"Paragraph number {n} tells the reader something new about the story and keeps going for a while."
+        for n in range(3)
+    )
+    article = clean(text)
+    assert article.title == "A Headline For The Story"
+    assert len(article.paragraphs) == 3
+    assert article.is_article
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        "   \n\t ",
+        "\x00\x01\x02\xff\ufffd" * 500,
+        bytes(range(256)).decode("latin-1") * 20,
+        "<div>" * 20000 + "deep text" + "</div>" * 20000,
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>",
+        "<html><body>" + "<p>" * 5000 + "</body></html>",
+        "<<<>>>&&&;;;<p",
+        "\ud800 lone surrogate <p>text</p>",
+    ],
+)
+def test_junk_input_never_raises_and_returns_an_article_value(junk: str) -> None:
+    article = clean(junk)
+    assert isinstance(article, CleanedArticle)
+    assert article.text == "\n\n".join(article.paragraphs)
+
+
+def test_empty_input_is_not_an_article() -> None:
+    article = clean("")
+    assert not article.is_article
+    assert article.reason == "no article text"
+
+
+def test_a_section_page_of_headlines_is_a_list_of_links() -> None:
+    article = page("section.html")
+    assert not article.is_article
+    assert article.reason == "list of links"
+
+
+def test_a_cookie_consent_wall_is_not_an_article() -> None:
+    article = page("consent.html")
+    assert not article.is_article
+    assert article.reason == "consent wall"
+
+
+def test_ordinary_sentences_that_mention_boilerplate_words_are_kept() -> None:
+    lines = [
+        "Copyright lawsuits against AI firms are mounting, and publishers say the courts will decide soon.",
+        "The company takes no responsibility for the outage, its chief executive told reporters on Monday.",
+        "Responses from the public were mixed, with many residents saying the plan came far too late.",
+        "Related research from the same university found that the effect was twice as large in cities.",
+    ]
+    html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article></body></html>"
+    article = clean(html)
+    assert article.paragraphs == lines
+
+
+def test_a_blog_post_drops_sharing_likes_comments_and_a_near_duplicate_paragraph() -> None:
+    article = page("blog.html")
+    body = everything(article)
+    assert article.title == "My Trip to Lisbon"
+    assert article.site == "Wanderblog"
+    assert len(article.paragraphs) == 4
+    assert article.paragraphs[2] == "Where to eat"
+    assert "## Where to eat" in article.markdown
+    for junk in ("Share this", "Click to share", "Like this", "Like Loading", "thoughts on", "Lovely post"):
+        assert junk not in body

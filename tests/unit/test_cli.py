@@ -1,0 +1,210 @@
+"""The command line, as a user or a script drives it: real database, real local server, parsed output."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.cli import main
+from tests.feedserver import FeedServer
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "seeds" / "000_84963a376bbc3276.txt"
+EXPECTED = json.loads((REPO / "seeds" / "000_84963a376bbc3276.expected.json").read_text(encoding="utf-8"))
+
+ARTICLE_PAGE = """<!doctype html><html><head><title>Copper miners expand in Atacama - Daily Wire</title>
+<meta property="og:site_name" content="Daily Wire"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="cookie">We use cookies to improve your experience. Accept all cookies</div>
+<article><h1>Copper miners expand in Atacama</h1>
+<p>Chilean miner Codelco said on Monday it would invest $2 billion in the Atacama desert, its chief executive
+Maria Soto told reporters in Santiago, as copper prices rose for a third week.</p>
+<p>Soto said the expansion would add 1,500 jobs by 2028 and that the company had secured water rights from
+the regional government after two years of talks with local communities.</p>
+<p>Analysts at Banco Andino said the plan signals confidence in long-term demand for copper from electric
+vehicle makers and grid operators across Asia and Europe.</p></article>
+<aside><h3>Most popular stories</h3><ul><li><a href="/a">Markets slide</a></li>
+<li><a href="/b">Oil rises</a></li></ul></aside><footer>Copyright 2026 Daily Wire. All rights reserved.</footer></body></html>"""
+
+
+def rss(base: str, items: list[tuple[str, str]]) -> str:
+    body = "".join(
+        f"<item><title>{title}</title><link>{base}/{slug}</link><guid>{base}/{slug}</guid>"
+        f"<pubDate>Mon, 30 Nov 2026 10:0{i}:00 GMT</pubDate><description>Short teaser.</description></item>"
+        for i, (title, slug) in enumerate(items)
+    )
+    channel = f"<title>Daily Wire</title><link>{base}</link>{body}"
+    return f'<?xml version="1.0"?><rss version="2.0"><channel>{channel}</channel></rss>'
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_json(*args: str) -> Any:
+    code, out, err = run(*args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text("[network]\ntimeout = 0.5\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def server(feed_server: FeedServer) -> FeedServer:
+    base = feed_server.base_url
+    feed_server.route(
+        "/wire.xml",
+        200,
+        rss(base, [("Copper miners expand in Atacama", "copper")]),
+        content_type="application/rss+xml",
+        etag='"w1"',
+    )
+    feed_server.route("/copper", 200, ARTICLE_PAGE, content_type="text/html; charset=utf-8")
+    feed_server.route("/missing.xml", 404, "gone")
+    feed_server.route("/slow.xml", 200, rss(base, []), delay=3.0)
+    feed_server.route(
+        "/broken.xml",
+        200,
+        "<rss><channel><title>Half a feed</title>&& <<",
+        content_type="application/rss+xml",
+    )
+    return feed_server
+
+
+def test_clean_prints_exactly_the_seed_title_and_its_nine_paragraphs() -> None:
+    cleaned = run_json("clean", str(SEED))
+    assert cleaned["title"] == EXPECTED["title"]
+    assert cleaned["paragraphs"] == EXPECTED["paragraphs"]
+    for line in EXPECTED["must_not_contain"]:
+        assert all(line not in p for p in cleaned["paragraphs"]), line
+
+
+def test_clean_reads_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ARTICLE_PAGE.encode())))
+    code, out, _ = run("clean", "-")
+    assert code == 0
+    assert out.startswith("Copper miners expand in Atacama\n\nChilean miner Codelco")
+    assert "Most popular" not in out and "cookies" not in out
+
+
+def test_entities_reports_the_article_body_only() -> None:
+    found = {(e["text"], e["label"]): e["count"] for e in run_json("entities", str(SEED))}
+    assert found[("Vladimir Putin", "PERSON")] >= 2
+    assert ("Putin", "PERSON") not in found
+    assert not any("MENAFN provides" in text for text, _ in found)
+
+
+def test_refresh_stores_every_good_feed_and_names_each_failure(
+    server: FeedServer, tmp_path: Path, config: Path
+) -> None:
+    db = str(tmp_path / "r.db")
+    for path in ("/wire.xml", "/missing.xml", "/slow.xml", "/broken.xml"):
+        assert run("--db", db, "add", server.url(path))[0] == 0
+    code, out, err = run("--db", db, "--config", str(config), "refresh")
+    assert code == 0
+    assert "4 feeds: 1 updated, 0 unchanged, 3 failed; 1 new articles" in out
+    assert "404" in err and "timed out" in err and "malformed" in err
+    [article] = run_json("--db", db, "list")
+    assert article["title"] == "Copper miners expand in Atacama" and article["feed"] == "Daily Wire"
+    shown = run_json("--db", db, "show", str(article["id"]))
+    assert shown["paragraphs"][0].startswith("Chilean miner Codelco")
+    assert not any("Most popular" in p or "cookies" in p for p in shown["paragraphs"])
+    labels = {(e["text"], e["label"]) for e in shown["entities"]}
+    assert ("Banco Andino", "ORG") in labels and ("Maria Soto", "PERSON") in labels
+    feeds = {f["url"].rsplit("/", 1)[1]: f for f in run_json("--db", db, "feeds")}
+    assert feeds["wire.xml"]["status"] == "ok" and feeds["wire.xml"]["error"] is None
+    assert feeds["missing.xml"]["status"] == "error" and "404" in feeds["missing.xml"]["error"]
+
+
+def test_a_second_refresh_is_conditional_and_stores_no_duplicates(server: FeedServer, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    run("--db", db, "add", server.url("/wire.xml"))
+    assert run("--db", db, "refresh", "--no-enrich")[0] == 0
+    code, out, _ = run("--db", db, "refresh", "--no-enrich", "--all")
+    assert code == 0 and "0 updated, 1 unchanged" in out
+    assert server.last_request("/wire.xml").headers.get("if-none-match") == '"w1"'
+    assert run("--db", db, "list", "--count") == (0, "1\n", "")
+
+
+def test_refresh_fails_only_when_nothing_could_be_done(server: FeedServer, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    run("--db", db, "add", server.url("/missing.xml"))
+    code, _, err = run("--db", db, "refresh")
+    assert code == 1 and "404" in err
+
+
+def test_list_filters_and_counts_the_demo(demo_db: Path) -> None:
+    db = str(demo_db)
+    everything = run_json("--db", db, "list")
+    assert len(everything) == 16
+    assert set(everything[0]) >= {"id", "title", "url", "feed", "published", "read", "saved"}
+    assert [a["published"] for a in everything] == sorted((a["published"] for a in everything), reverse=True)
+    assert run("--db", db, "list", "--count", "--entity", "Emmanuel Macron")[1] == "1\n"
+    assert run("--db", db, "list", "--count", "--query", "locust")[1] == "1\n"
+
+
+def test_save_then_list_saved_and_show_it(demo_db: Path) -> None:
+    db = str(demo_db)
+    seed_id = next(a["id"] for a in run_json("--db", db, "list") if a["title"] == EXPECTED["title"])
+    assert run("--db", db, "save", str(seed_id))[0] == 0
+    assert [a["id"] for a in run_json("--db", db, "list", "--saved")] == [seed_id]
+    shown = run_json("--db", db, "show", str(seed_id))
+    assert shown["saved"] is True and shown["paragraphs"] == EXPECTED["paragraphs"]
+    assert {"markdown", "entities", "copies"} <= set(shown)
+    assert run("--db", db, "unsave", str(seed_id))[0] == 0
+    assert run_json("--db", db, "list", "--saved") == []
+
+
+def test_search_finds_demo_articles_by_body_text(demo_db: Path) -> None:
+    hits = run_json("--db", str(demo_db), "search", "Macron Kremlin")
+    assert [h["title"] for h in hits] == [EXPECTED["title"]]
+
+
+def test_opml_export_then_import_keeps_every_feed_and_folder(demo_db: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "subs.opml"
+    assert run("--db", str(demo_db), "export", str(exported))[0] == 0
+    fresh = str(tmp_path / "fresh.db")
+    code, out, _ = run("--db", fresh, "import", str(exported))
+    assert code == 0 and "3 new" in out
+    before = {(f["url"], f["folder"]) for f in run_json("--db", str(demo_db), "feeds")}
+    assert {(f["url"], f["folder"]) for f in run_json("--db", fresh, "feeds")} == before
+
+
+def test_remove_keeps_saved_articles(demo_db: Path) -> None:
+    db = str(demo_db)
+    article = run_json("--db", db, "list")[0]
+    run("--db", db, "save", str(article["id"]))
+    feed = next(f for f in run_json("--db", db, "feeds") if f["title"] == article["feed"])
+    code, out, _ = run("--db", db, "remove", str(feed["id"]))
+    assert code == 0 and "1 saved articles kept" in out
+    assert [a["id"] for a in run_json("--db", db, "list", "--saved")] == [article["id"]]
+
+
+def test_errors_are_one_clear_line_and_a_non_zero_exit(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.db")
+    assert run("--db", db, "show", "42") == (1, "", "reader: no article 42\n")
+    assert run("--db", db, "add", "ftp://example.org/feed")[0] == 1
+    code, _, err = run("--db", db, "import", str(tmp_path / "nope.opml"))
+    assert code == 1 and err.startswith("reader: cannot read")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[network]\njobs = 'many'\n", encoding="utf-8")
+    code, _, err = run("--db", db, "--config", str(bad), "feeds")
+    assert code == 1 and "network.jobs" in err
+
+
+def test_demo_without_the_ui_loads_feeds_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    assert run("--db", db, "demo", "--no-open") == (0, "Loaded the demo: 3 feeds, 16 new articles.\n", "")
+    assert run("--db", db, "demo", "--no-open")[1] == "Loaded the demo: 3 feeds, 0 new articles.\n"
+    assert run("--db", db, "list", "--count")[1] == "16\n"

@@ -1,0 +1,390 @@
+"""Poller tests against a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import httpx
+import pytest
+
+from reader import __version__
+from reader.client import DEFAULT_USER_AGENT, MAX_BODY_BYTES, get_capped, make_client
+from reader.errors import FetchError
+from reader.models import FeedRequest, PollResult
+from reader.poller import parse_feed, parse_max_age, parse_retry_after, poll_feed, poll_feeds
+from tests.feedserver import FeedServer, RecordedRequest, Route
+
+RSS = "application/rss+xml"
+ReadFeed = Callable[[str], bytes]
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    """A reader client with a short timeout."""
+    async with make_client(timeout=0.5) as client:
+        yield client
+
+
+async def poll(client: httpx.AsyncClient, url: str, **validators: str) -> PollResult:
+    """Poll one URL as feed 1."""
+    return await poll_feed(client, FeedRequest(1, url, **validators))
+
+
+# --- parsing through the server ---------------------------------------------------------------------
+
+
+async def test_rss_parsed(client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+    feed_server.route("/rss", body=feed_bytes("rss.xml"), content_type=RSS)
+    result = await poll(client, feed_server.url("/rss"))
+    assert result.status == "ok" and result.http_status == 200 and result.error is None
+    assert (result.title, result.site_url) == ("Example Wire", "https://example.org/")
+    first, second, third = result.entries
+    assert first.guid == "urn:example:first" and first.url == "https://example.org/first"
+    assert first.author == "Ada Writer"
+    assert first.published == datetime(2025, 6, 3, 7, 30, tzinfo=UTC)
+    assert first.summary == "Short summary of the first story."
+    assert first.content == "<p>The <b>full</b> text of the first story.</p>"
+    assert second.guid == "https://example.org/second" and second.content is None
+    assert third.guid.startswith("sha1:") and third.url is None
+    assert result.new_url is None
+
+
+async def test_atom_parsed(client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+    feed_server.route("/atom", body=feed_bytes("atom.xml"), content_type="application/atom+xml")
+    result = await poll(client, feed_server.url("/atom"))
+    assert result.status == "ok"
+    assert (result.title, result.site_url) == ("Atom Example", "https://atom.example.net/")
+    (entry,) = result.entries
+    assert entry.guid == "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a"
+    assert entry.url == "https://atom.example.net/2025/06/one"
+    assert entry.published == datetime(2025, 6, 3, 15, 0, tzinfo=UTC)
+    assert entry.author == "Grace Atom"
+    assert entry.content is not None and "<em>content</em>" in entry.content
+    assert entry.summary == "Summary of entry one."
+
+
+async def test_json_feed_parsed(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/json", body=feed_bytes("feed.json"), content_type="application/feed+json")
+    result = await poll(client, feed_server.url("/json"))
+    assert result.status == "ok"
+    assert (result.title, result.site_url) == ("JSON Example", "https://json.example.com/")
+    two, one = result.entries
+    assert (two.guid, two.url, two.author) == ("2", "https://json.example.com/two", "Item Author")
+    assert two.published == datetime(2025, 6, 3, 6, 0, tzinfo=UTC)
+    assert two.content == "<p>Item two <strong>HTML</strong>.</p>" and two.summary == "Two in brief."
+    assert one.guid == "1" and one.author == "Feed Author"
+    assert one.content == "<p>Plain &lt;text&gt; one.</p>"
+
+
+def test_json_feed_detected_without_content_type(feed_bytes: ReadFeed) -> None:
+    title, _, entries = parse_feed(feed_bytes("feed.json"), "http://x/feed", "text/plain")
+    assert title == "JSON Example" and len(entries) == 2
+
+
+def test_json_that_is_not_a_feed_refused() -> None:
+    with pytest.raises(FetchError, match="not a feed"):
+        parse_feed(b'{"hello": "world"}', "http://x/", "application/json")
+
+
+def test_empty_but_valid_feed_ok(feed_bytes: ReadFeed) -> None:
+    assert parse_feed(feed_bytes("empty.xml"), "http://x/") == (
+        "Nothing yet",
+        "https://empty.example.org/",
+        [],
+    )
+
+
+def test_entry_dates_are_aware_utc(feed_bytes: ReadFeed) -> None:
+    for name in ("rss.xml", "atom.xml", "feed.json"):
+        for entry in parse_feed(feed_bytes(name), "http://x/")[2]:
+            assert entry.published is not None and entry.published.utcoffset() == timedelta(0)
+
+
+async def test_malformed_without_entries_is_error(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/bad", body=feed_bytes("malformed.xml"), content_type=RSS)
+    result = await poll(client, feed_server.url("/bad"))
+    assert result.status == "error" and result.error is not None
+    assert result.error.startswith("malformed feed: ") and "\n" not in result.error
+
+
+async def test_html_page_is_not_a_feed(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/page", body=feed_bytes("page.html"), content_type="text/html; charset=utf-8")
+    result = await poll(client, feed_server.url("/page"))
+    assert (result.status, result.error) == ("error", "not a feed: HTML page")
+
+
+async def test_broken_feed_with_entries_accepted(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/broken", body=feed_bytes("broken.xml"), content_type="text/xml")
+    result = await poll(client, feed_server.url("/broken"))
+    assert result.status == "ok" and result.title == "Broken but useful"
+    assert [e.title for e in result.entries] == ["Survivor & friends"]
+
+
+# --- conditional requests, statuses, headers -------------------------------------------------------
+
+
+async def test_second_poll_sends_validators_and_gets_304(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    stamp = "Tue, 03 Jun 2025 10:00:00 GMT"
+    feed_server.route("/rss", body=feed_bytes("rss.xml"), content_type=RSS, etag='"v1"', last_modified=stamp)
+    first = await poll(client, feed_server.url("/rss"))
+    assert (first.status, first.etag, first.last_modified) == ("ok", '"v1"', stamp)
+    second = await poll(client, feed_server.url("/rss"), etag=first.etag or "", last_modified=stamp)
+    sent = feed_server.last_request("/rss").headers
+    assert sent["if-none-match"] == '"v1"' and sent["if-modified-since"] == stamp
+    assert (second.status, second.http_status, second.entries) == ("not-modified", 304, [])
+    assert (second.etag, second.last_modified) == ('"v1"', stamp)
+
+
+async def test_304_without_validators_keeps_old_ones(
+    client: httpx.AsyncClient, feed_server: FeedServer
+) -> None:
+    feed_server.route("/same", status=304)
+    result = await poll(client, feed_server.url("/same"), etag='"old"', last_modified="yesterday")
+    assert (result.status, result.etag, result.last_modified) == ("not-modified", '"old"', "yesterday")
+
+
+async def test_last_modified_only_gives_304(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    stamp = "Tue, 03 Jun 2025 10:00:00 GMT"
+    feed_server.route("/lm", body=feed_bytes("rss.xml"), content_type=RSS, last_modified=stamp)
+    result = await poll(client, feed_server.url("/lm"), last_modified=stamp)
+    assert result.status == "not-modified" and "if-none-match" not in feed_server.last_request("/lm").headers
+
+
+async def test_404_is_error_with_message(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    result = await poll(client, feed_server.url("/missing"))
+    assert (result.status, result.http_status, result.error) == ("error", 404, "HTTP 404 Not Found")
+
+
+async def test_500_is_error_with_message(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    feed_server.route("/boom", status=500, body="oops")
+    result = await poll(client, feed_server.url("/boom"))
+    assert result.error == "HTTP 500 Internal Server Error"
+
+
+async def test_410_is_gone(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    feed_server.route("/gone", status=410)
+    result = await poll(client, feed_server.url("/gone"))
+    assert (result.status, result.http_status) == ("gone", 410)
+
+
+async def test_429_retry_after_seconds(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    feed_server.route("/busy", status=429, headers={"Retry-After": "120"})
+    result = await poll(client, feed_server.url("/busy"))
+    assert (result.status, result.retry_after) == ("error", 120.0)
+    assert result.error == "HTTP 429 Too Many Requests"
+
+
+async def test_503_retry_after_http_date(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=600), usegmt=True)
+    feed_server.route("/down", status=503, headers={"Retry-After": later})
+    result = await poll(client, feed_server.url("/down"))
+    assert result.retry_after is not None and 590 <= result.retry_after <= 600
+
+
+def test_retry_after_and_max_age_parsing() -> None:
+    now = datetime(2025, 6, 3, 12, 0, tzinfo=UTC)
+    assert parse_retry_after("Tue, 03 Jun 2025 12:01:00 GMT", now) == 60.0
+    assert parse_retry_after("Tue, 03 Jun 2025 11:00:00 GMT", now) == 0.0
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+    assert parse_max_age("public, max-age=3600") == 3600.0
+    assert parse_max_age("s-maxage=5, no-cache") is None and parse_max_age(None) is None
+
+
+async def test_max_age_reported(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Cache-Control": "public, max-age=900"})
+    assert (await poll(client, feed_server.url("/rss"))).max_age == 900.0
+
+
+async def test_user_agent_and_encodings_sent(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/rss", body=feed_bytes("rss.xml"))
+    await poll(client, feed_server.url("/rss"))
+    headers = feed_server.last_request("/rss").headers
+    assert headers["user-agent"] == DEFAULT_USER_AGENT
+    assert DEFAULT_USER_AGENT.startswith(f"wirereader/{__version__} (+https://")
+    assert headers["accept-encoding"] == "gzip, deflate, br"
+
+
+async def test_timeout_is_error(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/slow", body=feed_bytes("rss.xml"), delay=3)
+    result = await poll(client, feed_server.url("/slow"))
+    assert result.status == "error" and result.error == "timed out after 0.5 s"
+
+
+async def test_connection_refused_is_error(client: httpx.AsyncClient) -> None:
+    with FeedServer() as dead:
+        url = dead.url("/feed")
+    result = await poll(client, url)
+    assert result.status == "error" and result.error is not None
+    assert result.error.startswith("could not connect")
+
+
+# --- redirects ---------------------------------------------------------------------------------------
+
+
+async def test_301_sets_new_url(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/old", status=301, headers={"Location": "/mid"})
+    feed_server.route("/mid", status=308, headers={"Location": feed_server.url("/rss")})
+    feed_server.route("/rss", body=feed_bytes("rss.xml"))
+    result = await poll(client, feed_server.url("/old"))
+    assert result.status == "ok" and result.new_url == feed_server.url("/rss")
+    assert result.url == feed_server.url("/old")
+
+
+async def test_302_sets_no_new_url(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/temp", status=302, headers={"Location": "/perm"})
+    feed_server.route("/perm", status=301, headers={"Location": "/rss"})
+    feed_server.route("/rss", body=feed_bytes("rss.xml"))
+    result = await poll(client, feed_server.url("/temp"))
+    assert result.status == "ok" and result.new_url is None and len(result.entries) == 3
+
+
+async def test_redirect_loop_is_error(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    feed_server.route("/a", status=301, headers={"Location": "/b"})
+    feed_server.route("/b", status=302, headers={"Location": "/a"})
+    result = await poll(client, feed_server.url("/a"))
+    assert (result.status, result.error) == ("error", "redirect loop")
+
+
+async def test_too_many_redirects_is_error(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    for hop in range(7):
+        feed_server.route(f"/r{hop}", status=307, headers={"Location": f"/r{hop + 1}"})
+    result = await poll(client, feed_server.url("/r0"))
+    assert result.error == "too many redirects (more than 5)"
+
+
+async def test_redirect_to_ftp_is_error(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    feed_server.route("/ftp", status=301, headers={"Location": "ftp://files.example.org/feed.xml"})
+    result = await poll(client, feed_server.url("/ftp"))
+    assert (result.status, result.error) == ("error", "unsupported URL scheme 'ftp'")
+
+
+async def test_bad_scheme_refused_without_request(client: httpx.AsyncClient) -> None:
+    result = await poll(client, "file:///etc/passwd")
+    assert result.error == "unsupported URL scheme 'file'"
+
+
+# --- size caps ---------------------------------------------------------------------------------------
+
+
+async def test_oversized_body_refused(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    feed_server.route("/huge", body=b"<rss>" + b" " * MAX_BODY_BYTES)
+    result = await poll(client, feed_server.url("/huge"))
+    assert (result.status, result.error) == ("error", "response larger than 10 MB")
+
+
+async def test_oversized_body_without_length_refused(
+    client: httpx.AsyncClient, feed_server: FeedServer
+) -> None:
+    feed_server.route("/big", body=b"x" * 5000)
+    with pytest.raises(FetchError, match="response larger than 1000 bytes"):
+        await get_capped(client, feed_server.url("/big"), max_bytes=1000)
+
+
+async def test_gzip_bomb_refused(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    bomb = gzip.compress(b"\0" * (MAX_BODY_BYTES + 1024 * 1024), compresslevel=9)
+    assert len(bomb) < 100_000
+    feed_server.route("/bomb", body=bomb, content_type=RSS, headers={"Content-Encoding": "gzip"})
+    result = await poll(client, feed_server.url("/bomb"))
+    assert (result.status, result.error) == ("error", "response larger than 10 MB")
+
+
+async def test_gzip_feed_decoded(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/gz", body=gzip.compress(feed_bytes("rss.xml")), headers={"Content-Encoding": "gzip"})
+    result = await poll(client, feed_server.url("/gz"))
+    assert result.status == "ok" and len(result.entries) == 3
+
+
+async def test_brotli_feed_decoded(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    import brotli
+
+    feed_server.route("/br", body=brotli.compress(feed_bytes("atom.xml")), headers={"Content-Encoding": "br"})
+    response = await get_capped(client, feed_server.url("/br"))
+    assert response.content == feed_bytes("atom.xml")
+    with pytest.raises(FetchError, match="larger than 100 bytes"):
+        await get_capped(client, feed_server.url("/br"), max_bytes=100)
+
+
+# --- many feeds --------------------------------------------------------------------------------------
+
+
+async def test_poll_feeds_hanging_feed_does_not_stop_others(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/hang", body=b"", delay=5)
+    for n in range(5):
+        feed_server.route(f"/good{n}", body=feed_bytes("rss.xml"))
+    paths = ["/hang"] + [f"/good{n}" for n in range(5)]
+    requests = [FeedRequest(i, feed_server.url(p)) for i, p in enumerate(paths)]
+    seen: list[int] = []
+    results = await poll_feeds(client, requests, on_result=lambda r: seen.append(r.feed_id))
+    assert [r.feed_id for r in results] == list(range(6))  # input order
+    assert results[0].status == "error" and results[0].error is not None and "timed out" in results[0].error
+    assert all(r.status == "ok" and len(r.entries) == 3 for r in results[1:])
+    assert sorted(seen) == list(range(6)) and seen[-1] == 0  # the hanging one finishes last
+
+
+async def test_per_host_concurrency_limited(feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+    feed_server.route("/feed", body=feed_bytes("rss.xml"), delay=0.1)
+    requests = [FeedRequest(i, feed_server.url(f"/feed?n={i}")) for i in range(8)]
+    async with make_client(timeout=5) as client:
+        results = await poll_feeds(client, requests, jobs=32, per_host=2)
+    assert all(r.status == "ok" for r in results)
+    assert feed_server.hits("/feed") == 8 and feed_server.peak_concurrency == 2
+
+
+async def test_client_per_host_limit_applies_to_single_gets(feed_server: FeedServer) -> None:
+    feed_server.route("/x", body=b"ok", delay=0.1)
+    async with make_client(timeout=5, per_host=1) as client:
+        await asyncio.gather(*(get_capped(client, feed_server.url("/x")) for _ in range(3)))
+    assert feed_server.peak_concurrency == 1
+
+
+async def test_handler_route_varies_answer(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    def answer(request: RecordedRequest) -> Route:
+        return Route(status=200 if "ok" in request.path else 404, body=b"x")
+
+    feed_server.route("/dyn", handler=answer)
+    assert (await get_capped(client, feed_server.url("/dyn?ok"))).status == 200
+    assert (await get_capped(client, feed_server.url("/dyn?no"))).status == 404
+    assert feed_server.hits("/dyn") == 2
+
+
+def test_xml_mislabelled_as_json_still_parsed(feed_bytes: ReadFeed) -> None:
+    assert parse_feed(feed_bytes("atom.xml"), "http://x/", "application/json")[0] == "Atom Example"
+
+
+def test_relative_links_resolved_against_feed_url() -> None:
+    rss = b'<rss version="2.0"><channel><title>R</title><item><title>t</title><link>/p/1</link></item>'
+    rss += b"</channel></rss>"
+    entries = parse_feed(rss, "https://site.example/feed.xml", "application/rss+xml")[2]
+    assert entries[0].url == "https://site.example/p/1"

@@ -1,0 +1,238 @@
+"""The store keeps feeds, articles, flags and entities, and finds them again."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from reader.errors import NotFoundError, StoreError
+from reader.models import ArticleFilter, Entity, FeedEntry, PollResult
+from reader.schedule import FeedState, decide
+from reader.store import SCHEMA_VERSION, Store, fts_query
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+OK = FeedState("ok", 0, NOW + timedelta(minutes=30), None)
+
+
+def entry(n: int, **changes: object) -> FeedEntry:
+    values: dict[str, object] = {
+        "guid": f"id-{n}",
+        "title": f"Story number {n}",
+        "url": f"https://news.example/story/{n}?utm_source=rss",
+        "published": NOW - timedelta(hours=n),
+        "summary": f"<p>Teaser of story {n} about copper prices.</p>",
+    }
+    values.update(changes)
+    return FeedEntry(**values)  # type: ignore[arg-type]
+
+
+def poll_with(store: Store, feed_id: int, entries: list[FeedEntry], title: str = "Wire") -> list[int]:
+    result = PollResult(
+        feed_id, store.feed(feed_id).url, "ok", 200, etag='"v1"', title=title, entries=entries
+    )
+    return store.record_poll(result, OK, NOW)
+
+
+def test_a_new_database_is_created_at_the_current_schema_version_in_wal_mode(tmp_path: Path) -> None:
+    Store(tmp_path / "new.db").close()
+    db = sqlite3.connect(tmp_path / "new.db")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_file_that_is_not_a_reader_database_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE x (y)")
+    with pytest.raises(StoreError, match="not a reader database"):
+        Store(other)
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store(path).close()
+    sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer version"):
+        Store(path)
+
+
+def test_adding_the_same_feed_twice_keeps_one_subscription(store: Store) -> None:
+    first, created = store.add_feed("https://wire.example/rss")
+    again, created_again = store.add_feed("https://wire.example/rss")
+    assert (created, created_again) == (True, False)
+    assert first.id == again.id
+    assert [f.url for f in store.feeds()] == ["https://wire.example/rss"]
+
+
+def test_a_second_poll_with_the_same_items_stores_nothing_new(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    assert len(poll_with(store, feed.id, [entry(1), entry(2)])) == 2
+    assert poll_with(store, feed.id, [entry(1), entry(2), entry(3)]) != []
+    assert store.count() == 3
+
+
+def test_a_changed_item_updates_its_text_but_keeps_read_and_saved(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    [article_id] = poll_with(store, feed.id, [entry(1)])
+    store.set_read(article_id)
+    store.set_saved(article_id)
+    poll_with(store, feed.id, [entry(1, title="Story number 1, updated")])
+    article = store.article(article_id)
+    assert (article.title, article.read, article.saved) == ("Story number 1, updated", True, True)
+
+
+def test_a_poll_records_validators_status_and_title(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    poll_with(store, feed.id, [entry(1)], title="Example Wire")
+    stored = store.feed(feed.id)
+    assert (stored.title, stored.etag, stored.status, stored.last_fetched) == (
+        "Example Wire",
+        '"v1"',
+        "ok",
+        NOW,
+    )
+
+
+def test_a_failed_poll_keeps_the_articles_and_records_the_error(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    poll_with(store, feed.id, [entry(1)])
+    failed = PollResult(feed.id, feed.url, "error", 500, error="HTTP 500 Internal Server Error")
+    store.record_poll(failed, decide(failed, 0, NOW, timedelta(minutes=30)), NOW)
+    stored = store.feed(feed.id)
+    assert (stored.status, stored.error, stored.etag) == ("error", "HTTP 500 Internal Server Error", '"v1"')
+    assert store.count() == 1
+
+
+def test_a_permanent_redirect_updates_the_feed_url(store: Store) -> None:
+    feed, _ = store.add_feed("https://old.example/rss")
+    moved = PollResult(feed.id, feed.url, "ok", 200, new_url="https://new.example/rss")
+    store.record_poll(moved, OK, NOW)
+    assert store.feed(feed.id).url == "https://new.example/rss"
+
+
+def test_only_due_feeds_are_requested_unless_all_are_asked_for(store: Store) -> None:
+    due, _ = store.add_feed("https://due.example/rss")
+    later, _ = store.add_feed("https://later.example/rss")
+    poll_with(store, later.id, [])
+    assert [r.feed_id for r in store.feed_requests(NOW)] == [due.id]
+    assert [r.feed_id for r in store.feed_requests(NOW, include_all=True)] == [due.id, later.id]
+    assert store.feed_requests(NOW, include_all=True)[1].etag == '"v1"'
+
+
+def test_rows_come_newest_first_in_windows(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    poll_with(store, feed.id, [entry(n) for n in range(1, 251)])
+    first = store.rows(offset=0, limit=100)
+    third = store.rows(offset=200, limit=100)
+    assert first[0].title == "Story number 1"
+    assert len(third) == 50 and third[-1].title == "Story number 250"
+    assert store.position(third[-1].id) == 249
+
+
+def test_filters_select_unread_saved_feed_and_entity(store: Store) -> None:
+    wire, _ = store.add_feed("https://wire.example/rss")
+    other, _ = store.add_feed("https://other.example/rss")
+    first, second = poll_with(store, wire.id, [entry(1), entry(2)])
+    poll_with(store, other.id, [entry(3)])
+    store.set_read(first)
+    store.set_saved(second)
+    store.store_enrichment(
+        first, markdown="Text", paragraphs=["Text"], entities=[Entity("Chile", "GPE")], status="done"
+    )
+    assert store.count(ArticleFilter(unread=True)) == 2
+    assert [r.id for r in store.rows(ArticleFilter(saved=True))] == [second]
+    assert store.count(ArticleFilter(feed_id=other.id)) == 1
+    assert [r.id for r in store.rows(ArticleFilter(entity="chile"))] == [first]
+
+
+def test_enrichment_is_stored_with_entities_in_order(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    [article_id] = poll_with(store, feed.id, [entry(1)])
+    assert [a.id for a in store.pending_enrichment()] == [article_id]
+    found = [Entity("Vladimir Putin", "PERSON", 3), Entity("Kremlin", "ORG", 2)]
+    store.store_enrichment(
+        article_id, markdown="One\n\nTwo", paragraphs=["One", "Two"], entities=found, status="done"
+    )
+    article = store.article(article_id)
+    assert (article.paragraphs, article.entities, article.enrich_status) == (
+        ("One", "Two"),
+        tuple(found),
+        "done",
+    )
+    assert store.pending_enrichment() == []
+
+
+def test_full_text_search_finds_words_in_the_cleaned_body(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    first, _second = poll_with(store, feed.id, [entry(1), entry(2)])
+    store.store_enrichment(
+        first, markdown="Lithium miners in Atacama", paragraphs=[], entities=[], status="done"
+    )
+    assert [r.id for r in store.search("atacama")] == [first]
+    assert [r.id for r in store.search("lithi")] == [first]
+    assert store.count(ArticleFilter(query="copper")) == 1  # the other one still has only its teaser
+    assert store.search('"unbalanced') == []
+
+
+def test_search_words_with_fts_syntax_are_taken_literally() -> None:
+    assert fts_query('NEAR("a" OR b)') == '"NEAR(""a""" "OR" "b)"*'
+
+
+def test_removing_a_feed_keeps_its_saved_articles(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    kept, dropped = poll_with(store, feed.id, [entry(1), entry(2)])
+    store.set_saved(kept)
+    removed, saved = store.remove_feed(feed.url)
+    assert (removed.id, saved) == (feed.id, 1)
+    assert store.feeds() == []
+    assert store.article(kept).saved
+    with pytest.raises(NotFoundError):
+        store.article(dropped)
+
+
+def test_copies_of_a_story_in_other_feeds_are_found_by_url_or_headline(store: Store) -> None:
+    wire, _ = store.add_feed("https://wire.example/rss")
+    outlet, _ = store.add_feed("https://outlet.example/rss")
+    [original] = poll_with(store, wire.id, [entry(1)])
+    [copy] = poll_with(store, outlet.id, [entry(1, guid="other-guid", url="https://news.example/story/1")])
+    assert [c.id for c in store.copies(original)] == [copy]
+
+
+def test_next_unread_skips_read_articles(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    one, two, three = poll_with(store, feed.id, [entry(1), entry(2), entry(3)])
+    store.set_read(two)
+    assert store.next_unread(one) == three
+    assert store.next_unread(three, forward=False) == one
+    assert store.next_unread(three) is None
+
+
+def test_the_store_can_be_used_from_several_threads(store: Store) -> None:
+    import threading
+
+    feed, _ = store.add_feed("https://wire.example/rss")
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            poll_with(store, feed.id, [entry(n * 10 + i) for i in range(10)])
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and store.count() == 40
+
+
+def test_unknown_ids_raise_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.article(999)
+    with pytest.raises(NotFoundError):
+        store.set_saved(999)
+    with pytest.raises(NotFoundError):
+        store.feed("https://nowhere.example/rss")
