@@ -28,7 +28,8 @@ the regional government after two years of talks with local communities.</p>
 <p>Analysts at Banco Andino said the plan signals confidence in long-term demand for copper from electric
 vehicle makers and grid operators across Asia and Europe.</p></article>
 <aside><h3>Most popular stories</h3><ul><li><a href="/a">Markets slide</a></li>
-<li><a href="/b">Oil rises</a></li></ul></aside><footer>Copyright 2026 Daily Wire. All rights reserved.</footer></body></html>"""
+<li><a href="/b">Oil rises</a></li></ul></aside>
+<footer>Copyright 2026 Daily Wire. All rights reserved.</footer></body></html>"""
 
 
 def rss(base: str, items: list[tuple[str, str]]) -> str:

@@ -258,21 +258,25 @@ class ArticleList(ScrollView, can_focus=True):
         return self._render_row(row, index == self.cursor, width)
 
     def _render_row(self, row: ArticleRow, is_cursor: bool, width: int) -> Strip:
-        base = self.get_component_rich_style("article-list--unread" if not row.read else "article-list--read")
-        meta = self.get_component_rich_style("article-list--meta")
-        saved = self.get_component_rich_style("article-list--saved")
+        cursor = self.get_component_rich_style("article-list--cursor") if is_cursor else Style()
+
+        def style(component: str) -> Style:
+            return self.get_component_rich_style(component) + cursor
+
+        base = style("article-list--unread" if not row.read else "article-list--read")
+        meta = style("article-list--meta")
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append("★" if row.saved else ("●" if not row.read else " "), saved if row.saved else base)
-        text.append(f" {short_date(row.published, self.clock()):>6} ", meta)
-        text.append(f"{clean_line(row.feed_title, 12):<12.12} ", meta)
+        text.append(
+            "★ " if row.saved else ("● " if not row.read else "  "),
+            style("article-list--saved") if row.saved else base,
+        )
+        text.append(f"{short_date(row.published, self.clock()):>6} ", meta)
+        if width >= 60:
+            text.append(f"{clean_line(row.feed_title, 14):<14.14} ", meta)
         text.append(clean_line(row.title, 300), base)
         text.truncate(width, overflow="ellipsis", pad=True)
-        segments = list(text.render(self.app.console))
-        strip = Strip(segments, width)
-        if is_cursor:
-            cursor_style: Style = self.get_component_rich_style("article-list--cursor")
-            strip = strip.apply_style(cursor_style)
-        return strip.crop_extend(0, width, self.rich_style)
+        text.stylize(cursor)
+        return Strip(list(text.render(self.app.console)), width).crop_extend(0, width, self.rich_style)
 
 
 def utc_now() -> datetime:

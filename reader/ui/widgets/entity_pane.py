@@ -67,10 +67,9 @@ class EntityPane(OptionList):
             for entity in items:
                 key = f"{len(self._entities)}"
                 self._entities[key] = entity
+                kind = f" {entity.label}" if heading == OTHER else ""
                 label = Content.assemble(
-                    (f"{entity.count:>3} ", "$text-muted"),
-                    clean_line(entity.text, 60),
-                    (f" {entity.label}", "dim"),
+                    clean_line(entity.text, 60), (f"\u00a0×{entity.count}", "$text-muted"), (kind, "dim")
                 )
                 options.append(Option(label, id=key))
         self.add_options(options)

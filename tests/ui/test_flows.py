@@ -1,0 +1,233 @@
+"""User flows driven through the real app with real keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Markdown, Static
+
+from reader.models import ArticleFilter
+from reader.store import Store
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+from reader.ui.screens.welcome import WelcomeScreen
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.entity_pane import EntityPane
+from tests.ui.conftest import MakeApp, settle
+
+SEED_TITLE = "Putin, Macron end three years strike by talking on phone"
+
+
+def header_text(app: object) -> str:
+    screen = app.screen  # type: ignore[attr-defined]
+    return str(screen.query_one("#article-header", Static).render())
+
+
+def entity_texts(app: object) -> list[str]:
+    pane = app.screen.query_one(EntityPane)  # type: ignore[attr-defined]
+    return [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
+
+
+async def test_the_demo_opens_on_the_newest_article_with_its_body(
+    demo_store: Store, make_app: MakeApp
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        assert article_list.total == 16
+        newest = demo_store.rows(limit=1)[0]
+        assert newest.title in header_text(app)
+        body = app.screen.query_one("#article-body", Markdown)
+        assert body.source.startswith("COLUMBUS, Ohio")
+
+
+async def test_moving_down_the_list_shows_the_next_article(demo_store: Store, make_app: MakeApp) -> None:
+    app = make_app(demo_store)
+    second = demo_store.rows(limit=2)[1]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert second.title in header_text(app)
+        await pilot.press("k", "down")
+        await settle(pilot)
+        assert second.title in header_text(app)
+
+
+async def test_the_seed_article_shows_its_entities_grouped(demo_store: Store, make_app: MakeApp) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert SEED_TITLE in header_text(app)
+        shown = entity_texts(app)
+        assert "People" in shown and "Places" in shown
+        assert any("Vladimir Putin" in line for line in shown)
+        assert not any(line.strip().endswith(" Putin") and "Vladimir" not in line for line in shown)
+
+
+async def test_choosing_an_entity_lists_the_articles_that_mention_it(
+    demo_store: Store, make_app: MakeApp
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("e")
+        pane = app.screen.query_one(EntityPane)
+        assert pane.has_focus
+        # The first choosable entry is the first person: Emmanuel Macron or Vladimir Putin.
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        assert article_list.selection.entity in ("Emmanuel Macron", "Vladimir Putin")
+        assert article_list.total == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert article_list.total == 16
+
+
+async def test_s_saves_the_article_for_offline_reading(demo_store: Store, make_app: MakeApp) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        shown = app.screen.query_one(ArticleList).highlighted_id
+        assert shown is not None
+        await pilot.press("s")
+        await settle(pilot)
+        assert demo_store.article(shown).saved
+        assert "saved" in header_text(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert not demo_store.article(shown).saved
+
+
+async def test_m_toggles_read_and_enter_marks_read(demo_store: Store, make_app: MakeApp) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        shown = app.screen.query_one(ArticleList).highlighted_id
+        assert shown is not None and not demo_store.article(shown).read
+        await pilot.press("enter")
+        await settle(pilot)
+        assert demo_store.article(shown).read
+        await pilot.press("m")
+        await settle(pilot)
+        assert not demo_store.article(shown).read
+
+
+async def test_n_jumps_to_the_next_unread_article(demo_store: Store, make_app: MakeApp) -> None:
+    rows = demo_store.rows(limit=3)
+    demo_store.set_read(rows[1].id)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one(ArticleList).highlighted_id == rows[2].id
+
+
+async def test_search_narrows_the_list_and_escape_clears_it(demo_store: Store, make_app: MakeApp) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"locust", "enter")
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        assert article_list.total == 1
+        assert "locust" in header_text(app).lower()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert article_list.total == 16
+
+
+async def test_f_shows_one_feed(demo_store: Store, make_app: MakeApp) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the first feed after "All feeds"
+        await settle(pilot)
+        first_feed = demo_store.feeds()[0]
+        article_list = app.screen.query_one(ArticleList)
+        assert article_list.selection.feed_id == first_feed.id
+        assert article_list.total == demo_store.count(ArticleFilter(feed_id=first_feed.id))
+
+
+async def test_r_refreshes_in_the_background_and_reports_failures(
+    demo_store: Store, make_app: MakeApp
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "3 feeds: 2 updated, 0 unchanged, 1 failed" in status
+        assert any("HTTP 503" in str(n.message) for n in app._notifications)
+
+
+async def test_offline_mode_lists_saved_articles_only_and_never_refreshes(
+    demo_store: Store, make_app: MakeApp
+) -> None:
+    kept = demo_store.rows(limit=5)[3]
+    demo_store.set_saved(kept.id)
+    calls: list[object] = []
+
+    def refresh_spy(progress: object) -> object:
+        calls.append(progress)
+        raise AssertionError("offline mode must not refresh")
+
+    app = make_app(demo_store, offline=True, refresh_service=refresh_spy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        assert article_list.total == 1 and article_list.highlighted_id == kept.id
+        assert kept.title in header_text(app)
+        await pilot.press("r")
+        await settle(pilot)
+        assert calls == []
+
+
+async def test_an_empty_database_offers_the_demo_and_d_loads_it(tmp_path: Path, make_app: MakeApp) -> None:
+    store = Store(tmp_path / "empty.db")
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(ArticleList).total == 16
+    store.close()
+
+
+async def test_question_mark_shows_the_keys_and_q_quits(demo_store: Store, make_app: MakeApp) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_tab_moves_between_the_three_panes(demo_store: Store, make_app: MakeApp) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        focused = []
+        for _ in range(3):
+            focused.append(app.focused.id if app.focused else None)
+            await pilot.press("tab")
+        assert focused == ["article-list", "article-view", "entity-pane"]
