@@ -44,3 +44,12 @@ def test_help_screen(demo_store: Store, make_app: MakeApp, snap_compare: Any) ->
 def test_offline_mode_with_one_saved_article(demo_store: Store, make_app: MakeApp, snap_compare: Any) -> None:
     demo_store.set_saved(demo_store.rows(limit=16)[15].id)
     assert snap_compare(make_app(demo_store, offline=True), terminal_size=(120, 36), run_before=settle)
+
+
+def test_the_readme_screenshots_are_the_approved_snapshots() -> None:
+    from scripts.screenshots import CHOSEN, SCREENSHOTS, SNAPSHOTS
+
+    for target, source in CHOSEN.items():
+        assert (SCREENSHOTS / target).read_bytes() == (SNAPSHOTS / source).read_bytes(), (
+            f"screenshots/{target} is stale: run python scripts/screenshots.py"
+        )
