@@ -52,11 +52,11 @@ class ReaderApp(App[int]):
         self.push_screen(MainScreen())
 
     def run_refresh(self, progress: Callable[[Progress], None]) -> RefreshSummary:
-        """Run one refresh to the end (called from a worker thread)."""
+        """Poll every feed now (the user asked), then enrich; called from a worker thread."""
         if self._refresh_service is not None:
             return self._refresh_service(progress)
         refresher = Refresher(self.store, self.config.network, clock=self.clock)
         try:
-            return asyncio.run(refresher.run(progress=progress))
+            return asyncio.run(refresher.run(include_all=True, progress=progress))
         finally:
             refresher.close()

@@ -16,7 +16,7 @@ def report_failed_worker(node: DOMNode, event: Worker.StateChanged) -> None:
     error = event.worker.error
     what = event.worker.description or event.worker.name
     if isinstance(error, ReaderError):
-        node.app.notify(clean_line(str(error), 300), title=f"Failed: {what}", severity="error")
+        node.app.notify(clean_line(str(error), 300), title=f"Failed: {what}", severity="error", timeout=15)
     else:
         message = clean_line(f"{type(error).__name__}: {error}", 300)
-        node.app.notify(message, title=f"Unexpected error: {what}", severity="error")
+        node.app.notify(message, title=f"Unexpected error: {what}", severity="error", timeout=15)

@@ -231,3 +231,51 @@ async def test_tab_moves_between_the_three_panes(demo_store: Store, make_app: Ma
             focused.append(app.focused.id if app.focused else None)
             await pilot.press("tab")
         assert focused == ["article-list", "article-view", "entity-pane"]
+
+
+async def test_feed_text_is_shown_literally_never_as_markup_or_escapes(
+    store: Store, make_app: MakeApp
+) -> None:
+    from datetime import UTC, datetime
+
+    from reader.models import FeedEntry, PollResult
+    from reader.schedule import FeedState
+
+    feed, _ = store.add_feed("https://hostile.example/rss")
+    hostile = FeedEntry(
+        guid="x",
+        title="[bold red]Boom[/] \x1b[2Jcleared",
+        url="https://hostile.example/a",
+        published=datetime(2026, 12, 1, tzinfo=UTC),
+        summary="<p>Body</p>",
+    )
+    result = PollResult(
+        feed.id, feed.url, "ok", 200, title="[link=http://evil]Feed[/link]", entries=[hostile]
+    )
+    store.record_poll(result, FeedState("ok", 0, None, None), datetime(2026, 12, 1, tzinfo=UTC))
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        header = header_text(app)
+        assert "[bold red]Boom[/]" in header and "\x1b" not in header
+        assert "[link=http://evil]Feed[/link]" in header
+
+
+async def test_a_failing_demo_load_says_so_and_does_not_stay_loading(
+    tmp_path: Path, make_app: MakeApp, monkeypatch: object
+) -> None:
+    import reader.demo
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("the bundled demo is damaged")
+
+    monkeypatch.setattr(reader.demo, "load_demo", broken)  # type: ignore[attr-defined]
+    store = Store(tmp_path / "empty.db")
+    app = make_app(store, load_demo=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "loading the demo failed: the bundled demo is damaged" in status
+        assert not app.screen.query_one("#progress").display
+        assert any("damaged" in str(n.message) for n in app._notifications)
+    store.close()

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from reader.models import ArticleFilter
 from reader.refresh import Progress
@@ -32,7 +32,7 @@ from reader.ui.widgets.entity_pane import EntityPane
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
-NARROW = 120
+NARROW = 140
 
 
 class MainScreen(Screen[None]):
@@ -62,6 +62,7 @@ class MainScreen(Screen[None]):
         self.shown_url: str | None = None
         self.shown_saved = False
         self.shown_read = False
+        self._loading_demo = False
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -108,6 +109,11 @@ class MainScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         report_failed_worker(self, event)
+        if event.state == WorkerState.ERROR and event.worker.group in ("demo", "refresh"):
+            self._loading_demo = False
+            self.query_one("#progress", ProgressBar).display = False
+            self._status(f"{event.worker.description} failed: {clean_line(str(event.worker.error), 120)}")
+            self.article_list.reload()
 
     # -- status ------------------------------------------------------------------------------
 
@@ -142,7 +148,11 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Counted)
     def _counted(self, event: ArticleList.Counted) -> None:
         self._update_title()
-        if event.total == 0:
+        if event.total == 0 and self._loading_demo:
+            self.query_one(ArticleView).show_empty(
+                "Loading the demo: cleaning its pages and finding entities…"
+            )
+        elif event.total == 0:
             self.shown_id = None
             empty = (
                 "No saved articles yet: press s on an article to keep it."
@@ -359,6 +369,7 @@ class MainScreen(Screen[None]):
                 title="Feed failed",
                 severity="warning",
             )
+        self.shown_id = None  # the article on screen may have been cleaned meanwhile: show it again
         self.article_list.reload()
 
     @work(thread=True, group="welcome", exit_on_error=False, description="counting feeds")
@@ -376,6 +387,7 @@ class MainScreen(Screen[None]):
 
     def load_demo(self) -> None:
         """Load the bundled demo in the background."""
+        self._loading_demo = True
         self.query_one("#progress", ProgressBar).display = True
         self._status("Loading the demo: cleaning pages and finding entities…")
         self._load_demo()
@@ -394,6 +406,7 @@ class MainScreen(Screen[None]):
 
     @on(DemoLoaded)
     def _demo_loaded(self, event: DemoLoaded) -> None:
+        self._loading_demo = False
         self.query_one("#progress", ProgressBar).display = False
         self._status(f"Demo loaded: {event.feeds} feeds, {event.articles} new articles.")
         self.article_list.reload()

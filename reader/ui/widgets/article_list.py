@@ -265,7 +265,7 @@ class ArticleList(ScrollView, can_focus=True):
 
         base = style("article-list--unread" if not row.read else "article-list--read")
         meta = style("article-list--meta")
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style + cursor)
         text.append(
             "★ " if row.saved else ("● " if not row.read else "  "),
             style("article-list--saved") if row.saved else base,
