@@ -73,6 +73,10 @@ def server(feed_server: FeedServer) -> FeedServer:
     )
     feed_server.route("/copper", 200, ARTICLE_PAGE, content_type="text/html; charset=utf-8")
     feed_server.route("/missing.xml", 404, "gone")
+    feed_server.route(
+        "/paywalled.xml", 200, rss(base, [("Subscribers only", "locked")]), content_type="application/rss+xml"
+    )
+    feed_server.route("/locked", 403, "<html><body>Subscribe to read</body></html>", content_type="text/html")
     feed_server.route("/slow.xml", 200, rss(base, []), delay=3.0)
     feed_server.route(
         "/broken.xml",
@@ -209,3 +213,14 @@ def test_demo_without_the_ui_loads_feeds_once(tmp_path: Path) -> None:
     assert run("--db", db, "demo", "--no-open") == (0, "Loaded the demo: 3 feeds, 16 new articles.\n", "")
     assert run("--db", db, "demo", "--no-open")[1] == "Loaded the demo: 3 feeds, 0 new articles.\n"
     assert run("--db", db, "list", "--count")[1] == "16\n"
+
+
+def test_a_blocked_page_falls_back_to_the_feed_text_and_says_why(server: FeedServer, tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    run("--db", db, "add", server.url("/paywalled.xml"))
+    assert run("--db", db, "refresh")[0] == 0
+    [article] = run_json("--db", db, "list")
+    shown = run_json("--db", db, "show", str(article["id"]))
+    assert shown["paragraphs"] == ["Short teaser."]
+    assert shown["enrich_status"] == "fallback"
+    assert "403" in shown["note"] and "feed's own text" in shown["note"]
