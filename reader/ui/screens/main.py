@@ -132,7 +132,8 @@ class MainScreen(Screen[None]):
             parts.append("unread")
         if selection.saved and not self.reader_app.offline:
             parts.append("saved")
-        parts.append(f"{self.article_list.total} articles")
+        total = self.article_list.total
+        parts.append(f"{total} article" if total == 1 else f"{total} articles")
         self.query_one("#title-bar", Static).update(Content(" · ").join(Content(p) for p in parts))
 
     def _feed_title(self, feed_id: int) -> str:
