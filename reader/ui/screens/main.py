@@ -63,6 +63,7 @@ class MainScreen(Screen[None]):
         self.shown_saved = False
         self.shown_read = False
         self._loading_demo = False
+        self._feed_titles: dict[int, str] = {}
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -137,9 +138,7 @@ class MainScreen(Screen[None]):
         self.query_one("#title-bar", Static).update(Content(" · ").join(Content(p) for p in parts))
 
     def _feed_title(self, feed_id: int) -> str:
-        return next(
-            (clean_line(f.display_title, 50) for f in self.reader_app.store.feeds() if f.id == feed_id), "?"
-        )
+        return self._feed_titles.get(feed_id, "?")
 
     def _status(self, text: str) -> None:
         self.query_one("#status", Static).update(Content(text))
@@ -250,14 +249,18 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(SearchScreen(self.article_list.selection.query or ""), searched)
 
+    @work(thread=True, group="feeds", exclusive=True, exit_on_error=False, description="listing feeds")
     def action_filter_feed(self) -> None:
+        feeds = self.reader_app.store.feeds()
+        self._feed_titles = {feed.id: clean_line(feed.display_title, 50) for feed in feeds}
+
         def chosen(feed_id: int | None) -> None:
             if feed_id is not None:
                 self._filter(
                     replace(self.article_list.selection, feed_id=None if feed_id == ALL_FEEDS else feed_id)
                 )
 
-        self.app.push_screen(FeedFilterScreen(self.reader_app.store.feeds()), chosen)
+        self.app.call_from_thread(self.app.push_screen, FeedFilterScreen(feeds), chosen)
 
     def action_toggle_unread_only(self) -> None:
         selection = self.article_list.selection
