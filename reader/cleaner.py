@@ -93,11 +93,15 @@ def _clean_html(html: str, url: str | None) -> CleanedArticle:
 
     from reader.cleaning.metadata import extract_metadata
     from reader.cleaning.pruning import prune
+    from reader.cleaning.syndicators import detect, drop_elements
 
     doc = lxml_html.document_fromstring(html)
     meta = extract_metadata(doc, url)
     title = pick_title(meta, url)
-    page_text = collapse(doc.text_content())
+    page_text = _page_text(doc)
+    syndicator = detect(url, page_text, meta.site)
+    if syndicator is not None:
+        drop_elements(doc, syndicator)
     paywall_markup = prune(doc)
     signals = Signals(
         titles=tuple(t for t in (meta.doc_title, meta.h1) if t),
@@ -106,16 +110,28 @@ def _clean_html(html: str, url: str | None) -> CleanedArticle:
         page_text=page_text,
     )
     raw = _body_blocks(doc, url)
-    body = filter_blocks(raw, [title, meta.h1, meta.title], meta.byline)
+    body = filter_blocks(raw, [title, meta.h1, meta.title], meta.byline, syndicator)
     return _article(title, body, meta, judge(raw, body, signals))
 
 
+def _page_text(doc: Any, wanted: int = 20_000) -> str:
+    """The start of the page's visible-ish text, whitespace collapsed (what the page-level checks read)."""
+    raw = doc.text_content()
+    text = collapse(raw[: wanted * 3])
+    return text if len(text) >= wanted or len(raw) <= wanted * 3 else collapse(raw)
+
+
 def _body_blocks(doc: Any, url: str | None) -> list[Block]:
-    """Readability's article node as blocks, or every paragraph of the page when it finds none."""
+    """The page's marked body container, else readability's pick, else every paragraph of the page."""
     from reader.cleaning.htmlwalk import html_to_blocks
-    from reader.cleaning.pruning import fallback_root, readability_root
+    from reader.cleaning.pruning import body_root, fallback_root, readability_root
 
     blocks: list[Block] = []
+    own = body_root(doc)
+    if own is not None:
+        blocks = html_to_blocks(own, url)
+        if sum(b.words for b in blocks) >= 50 and sum(b.words for b in blocks if b.is_prose) >= 25:
+            return blocks
     root = readability_root(doc)
     if root is not None:
         blocks = html_to_blocks(root, url)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WS = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
 _TERMINAL = tuple('.!?…"”’)»')
 
@@ -37,7 +36,7 @@ class Block:
 
 def collapse(text: str) -> str:
     """Collapse runs of whitespace (including no-break spaces) into single spaces."""
-    return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
+    return " ".join(text.split())  # str.split() knows the same whitespace as \s, no-break space included
 
 
 def normalize(text: str) -> str:

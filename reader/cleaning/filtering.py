@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import re
+
 from reader.cleaning.blocks import Block, normalize
 from reader.cleaning.patterns import BOILERPLATE, HEADER_META, TAIL_HEADINGS
+from reader.cleaning.syndicators import Syndicator, apply
 
 _MAX_HEADING_WORDS = 8
 _HEADER_ZONE = 3
+_LINK_LINE = 0.75
+_LABEL_WORDS = 5
+_TERMINAL = tuple('.!?…"”’)»')
+
+
+def _lowered(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
+    """A case-insensitive rule as a case-sensitive one over lowercased text (Python's re is faster so)."""
+    if pattern.flags & re.IGNORECASE:
+        return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE), True
+    return pattern, False
+
+
+_RULES = [(*_lowered(pattern), limit) for pattern, limit in BOILERPLATE]
 
 
 def is_boilerplate(block: Block) -> bool:
     """Whether one block, on its own, is a known kind of boilerplate."""
     text = block.text.strip()
+    lower = text.lower()
     words = block.words
-    return any(words <= limit and pattern.search(text) for pattern, limit in BOILERPLATE)
+    return any(words <= limit and pattern.search(lower if low else text) for pattern, low, limit in _RULES)
 
 
 def tail_kind(block: Block) -> str | None:
@@ -58,6 +75,26 @@ def drop_boilerplate(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if not is_boilerplate(b)]
 
 
+def drop_link_lines(blocks: list[Block]) -> list[Block]:
+    """Drop paragraphs and headings that are (nearly) all link text: nav rows, promos, author links."""
+    return [b for b in blocks if b.kind in ("li", "quote", "pre") or b.link_density < _LINK_LINE]
+
+
+def drop_quoted_fragments(blocks: list[Block]) -> list[Block]:
+    """Drop short blocks (pull quotes, teasers) whose words all reappear inside a longer block."""
+    norms = [normalize(b.text) for b in blocks]
+    long_norms = [(i, n) for i, n in enumerate(norms) if len(n.split()) > 12]
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        norm = norms[i]
+        if 6 <= len(norm.split()) <= 40 and any(
+            j != i and len(o) > len(norm) and norm in o for j, o in long_norms
+        ):
+            continue
+        out.append(block)
+    return out
+
+
 def _shingles(words: list[str], size: int = 3) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
 
@@ -68,8 +105,12 @@ def _near_duplicate(
     for other, other_shingles in seen:
         if len(norm) >= 40 and norm in other:
             return True
-        union = len(shingles | other_shingles)
-        if union and len(shingles & other_shingles) / union >= 0.9:
+        small, big = sorted((len(shingles), len(other_shingles)))
+        if small < 0.9 * big:  # a Jaccard index of 0.9 needs sets of near-equal size
+            continue
+        common = len(shingles & other_shingles)
+        union = small + big - common
+        if union and common / union >= 0.9:
             return True
     return False
 
@@ -123,6 +164,16 @@ def _is_byline(block: Block, byline: str | None) -> bool:
     return bool(byline) and normalize(block.text) == normalize(byline or "")
 
 
+def drop_leading_labels(blocks: list[Block]) -> list[Block]:
+    """Drop short label lines ('NEWS PROVIDED BY', a name, a section) that come before the first paragraph."""
+    first = next((i for i, b in enumerate(blocks) if b.is_prose), 0)
+    return [
+        b
+        for i, b in enumerate(blocks)
+        if i >= first or b.kind != "p" or b.words > _LABEL_WORDS or b.text.rstrip().endswith(_TERMINAL)
+    ]
+
+
 def drop_dangling_headings(blocks: list[Block]) -> list[Block]:
     """Drop headings left with no content after them."""
     out = list(blocks)
@@ -131,12 +182,17 @@ def drop_dangling_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def filter_blocks(blocks: list[Block], titles: list[str | None], byline: str | None) -> list[Block]:
+def filter_blocks(
+    blocks: list[Block], titles: list[str | None], byline: str | None, syndicator: Syndicator | None = None
+) -> list[Block]:
     """Run every block filter, in order."""
-    blocks = [b for b in blocks if b.text.strip()]
+    blocks = apply([b for b in blocks if b.text.strip()], syndicator)
     blocks = drop_title_repeats(blocks, titles)
     blocks = drop_tail_sections(blocks)
     blocks = drop_boilerplate(blocks)
+    blocks = drop_link_lines(blocks)
     blocks = drop_duplicates(blocks)
+    blocks = drop_quoted_fragments(blocks)
     blocks = drop_header_meta(blocks, byline)
+    blocks = drop_leading_labels(blocks)
     return drop_dangling_headings(blocks)

@@ -26,7 +26,12 @@ BLOCK_TAGS = _tags(
     "body html form"
 )
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "tel:")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_BR = "\u2028"  # what a <br> adds, told apart from newlines in the source text
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\u2028\s*\u2028")
+_TERMINAL = tuple('.!?…"”’)»:;,')
+_LINK_OPEN, _LINK_CLOSE = "\ue000", "\ue001"  # bracket link text in the plain buffer, to measure density
+_LINK_MARKS = re.compile("([\ue000\ue001])")
+_LABEL_WORDS = 12
 MAX_DEPTH = 150
 
 
@@ -43,7 +48,6 @@ class _Ctx:
 class _Inline:
     plain: list[str] = field(default_factory=list)
     md: list[str] = field(default_factory=list)
-    link_chars: int = 0
 
 
 def safe_url(href: str | None, base: str | None) -> str | None:
@@ -76,7 +80,7 @@ class _Walker:
             self.add_text(el.text_content())
             return
         if tag == "br":
-            self.add_raw("\n", "\n")
+            self.add_raw(_BR, _BR)
         elif tag == "pre":
             self.flush(ctx)
             self.blocks_append_pre(el, ctx)
@@ -95,6 +99,10 @@ class _Walker:
             code = collapse(el.text_content())
             if code:
                 self.add_raw(code, "`" + code.replace("`", "'") + "`")
+        elif tag in ("td", "th") and _is_layout_cell(el):
+            self.flush(ctx)
+            self.children(el, replace(ctx, depth=ctx.depth + 1))
+            self.flush(ctx)
         elif tag in ("td", "th"):
             self.add_raw(" ", " ")
             self.children(el, replace(ctx, depth=ctx.depth + 1))
@@ -145,16 +153,15 @@ class _Walker:
     def wrap_link(self, el: Any, ctx: _Ctx) -> None:
         plain, md = self.capture(el, ctx)
         url = safe_url(el.get("href"), self.base_url)
-        self.buf.link_chars += len(collapse(plain))
-        if url and collapse(plain) and "\n" not in md:
+        if url and collapse(plain) and "\n" not in md and _BR not in md:
             lead, core, trail = _split_space(md)
             md = f"{lead}[{core}]({link_target(url)}){trail}"
-        self.add_raw(plain, md)
+        self.add_raw(_LINK_OPEN + plain + _LINK_CLOSE, md)
 
     def wrap(self, el: Any, ctx: _Ctx, mark: str) -> None:
         plain, md = self.capture(el, ctx)
         lead, core, trail = _split_space(md)
-        if core and "\n" not in core:
+        if core and "\n" not in core and _BR not in core:
             md = f"{lead}{mark}{core}{mark}{trail}"
         self.add_raw(plain, md)
 
@@ -164,18 +171,71 @@ class _Walker:
             self.blocks.append(Block("pre", collapse(code), code, tag="pre"))
 
     def flush(self, ctx: _Ctx) -> None:
-        plain, md, links = "".join(self.buf.plain), "".join(self.buf.md), self.buf.link_chars
+        plain, md = "".join(self.buf.plain), "".join(self.buf.md)
         self.buf = _Inline()
-        plains, mds = _PARAGRAPH_BREAK.split(plain.strip()), _PARAGRAPH_BREAK.split(md.strip())
-        if len(plains) != len(mds):
-            plains, mds = [plain], [md]
-        total = max(len(collapse(plain)), 1)
+        plains, mds = _split_lines(_PARAGRAPH_BREAK.split(plain.strip()), _PARAGRAPH_BREAK.split(md.strip()))
+        inside = False
         for p, m in zip(plains, mds, strict=True):
-            text = collapse(p)
+            raw, density, inside = _unmark(p, inside)
+            text = collapse(raw)
             if text:
                 md_line = escape_line_start(collapse(m))
-                density = min(links / total, 1.0)
                 self.blocks.append(Block(ctx.kind, text, md_line, ctx.level, ctx.ordered, density, ctx.tag))
+
+
+def _unmark(plain: str, inside: bool) -> tuple[str, float, bool]:
+    """Plain text without link marks, the share of its characters in links, and whether a link is open."""
+    if _LINK_OPEN not in plain and _LINK_CLOSE not in plain:
+        return plain, (1.0 if inside and plain.strip() else 0.0), inside
+    parts: list[str] = []
+    linked = total = 0
+    for piece in _LINK_MARKS.split(plain):
+        if piece == _LINK_OPEN:
+            inside = True
+        elif piece == _LINK_CLOSE:
+            inside = False
+        else:
+            parts.append(piece)
+            size = len(collapse(piece))
+            total += size
+            linked += size if inside else 0
+    return "".join(parts), (linked / total if total else 0.0), inside
+
+
+def _is_layout_cell(el: Any) -> bool:
+    """Whether a table cell lays out page parts (blocks, line breaks or long text), not one datum."""
+    for child in el:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "br" or tag in BLOCK_TAGS:
+            return True
+    return len(el.text_content()) > 300
+
+
+def _is_label(line: str) -> bool:
+    line = collapse(line)
+    words = len(line.split())
+    return 0 < words <= _LABEL_WORDS and not line.rstrip().endswith(_TERMINAL)
+
+
+def _split_lines(plains: list[str], mds: list[str]) -> tuple[list[str], list[str]]:
+    """Split paragraphs at single <br>s when a line is a short label (a name, date, nav link)."""
+    if len(plains) != len(mds):
+        return ["".join(plains)], ["".join(mds)]
+    out_plain: list[str] = []
+    out_md: list[str] = []
+    for plain, md in zip(plains, mds, strict=True):
+        lines, md_lines = plain.split(_BR), md.split(_BR)
+        if (
+            len(lines) > 1
+            and len(lines) == len(md_lines)
+            and any(_is_label(_unmark(ln, False)[0]) for ln in lines)
+        ):
+            out_plain.extend(lines)
+            out_md.extend(md_lines)
+        else:
+            out_plain.append(plain)
+            out_md.append(md)
+    return out_plain, out_md
 
 
 def _split_space(md: str) -> tuple[str, str, str]:

@@ -174,6 +174,9 @@ def _byline(meta: dict[str, str], ld: dict[str, Any], doc: Any) -> str | None:
         value = meta.get(key)
         if value and not value.lower().startswith(("http://", "https://")):
             return collapse(value)
+    attrs = " ".join(str(v) for v in doc.xpath("//@rel | //@itemprop | //@class"))
+    if "author" not in attrs and "byline" not in attrs:
+        return None
     for el in doc.xpath("//a[@rel='author'] | //*[@itemprop='author'] | //*[contains(@class, 'byline')]")[:1]:
         text = re.sub(r"^\s*by\s+", "", collapse(el.text_content()), flags=re.I)
         if text and len(text.split()) <= 8:

@@ -15,7 +15,9 @@ TAIL_HEADINGS: list[tuple[re.Pattern[str], str]] = [
             r"(\d+\s+)?comments?(\s*\(\d+\))?|\d+\s+(responses?|replies)|no comments?( yet)?|"
             r"(\d+|one|two|three) (thoughts?|responses?|comments?|replies) (on|to) .+|"
             r"(leave|post|add|write|submit) (a|your) (comment|reply|response)|"
-            r"join the (conversation|discussion)|reader comments",
+            r"join the (conversation|discussion)|"
+            r"(reader|readers'?|your|user) (comments|reactions|responses|views)|"
+            r"have your say|what (do )?(you|readers) (think|say)|discussions?",
             _I,
         ),
         "end",
@@ -66,7 +68,7 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"originally (published|appeared|posted) (on|in|at|by)|"
             r"^\W*(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|"
             r"(may|must) not be (re)?(published|broadcast|rewritten|redistributed|reproduced)|"
-            r"^view (the )?original content|^view source version|"
+            r"^view (the )?original (content|press release|release|article|story)|^view source version|"
             r"opinions expressed .{0,60}(do not|don'?t) (necessarily )?reflect",
             _I,
         ),
@@ -151,12 +153,38 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
     (
         re.compile(
             r"^\W*(related( article| story| stories| coverage)?|read more|read also|also read|more|"
-            r"see also|recommended|watch|listen|must read|trending|sign up)\s*[:|>»-]\s*\S",
+            r"see also|recommended|watch|listen|must read|trending|sign up|read|more coverage)"
+            r"\s*[:|>»-]\s*\S",
             _I,
         ),
         30,
     ),
 ]
+
+# Where the page says the author or the release's source can be reached, after the body.
+BOILERPLATE.append(
+    (
+        re.compile(
+            r"^[\w .,'’-]{2,60}\b(can|may) be (reached|contacted|emailed) (at|on|via)\b|"
+            r"^\W*(posted|written|filed) (by|in) .{1,60}(\bat \d|\|\s*labels?\b)|"
+            r"^(follow|follow us|follow me)\W*$|"
+            r"^\W*(labels?|tags?|tagged( with)?|topics?|categories|keywords|filed under|posted in)\s*:",
+            _I,
+        ),
+        20,
+    )
+)
+# Reporting credits at the foot of a story.
+BOILERPLATE.append(
+    (
+        re.compile(
+            r"\b(contributed|contributing) (reporting )?(to )?(this|the) (report|story|article)|"
+            r"^\W*(additional )?reporting by\b|^\W*(writing|editing) by\b|^\W*\(?editing by\b",
+            _I,
+        ),
+        30,
+    )
+)
 
 # Named groups of the rules above, for the page-level verdict.
 ERROR_RULES = BOILERPLATE[0:4]
@@ -173,7 +201,12 @@ HEADER_META: list[re.Pattern[str]] = [
         _I,
     ),
     re.compile(r"^\W*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b"),
-    re.compile(r"^\W*\d+\s+min(ute)?s?\s+read\W*$", _I),
+    re.compile(r"^\W*\d+\s+min(ute)?s?\s+read\b", _I),
+    re.compile(
+        r"^\W*((mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?\d{1,2}(st|nd|rd|th)?\s+"
+        r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?,?\s+\d{4}\b",
+        _I,
+    ),
 ]
 
 NOT_FOUND = re.compile(
@@ -186,11 +219,27 @@ CONSENT_WORDS = re.compile(r"cookies?|consent|privacy (settings|choices)|gdpr|pe
 
 JUNK_CLASS = re.compile(
     r"(^|[-_])(cookies?|consent|gdpr|newsletters?|share|sharing|social|related|popular|most-?read|"
-    r"comments?|disqus|subscribe|promo|adverts?|advertisement|ads|sponsored|outbrain|taboola|recirc|"
+    r"comments?|comment-list|disqus|discussion|reactions|respond|pull-?quotes?|subscribe|promo|adverts?|advertisement|ads|sponsored|outbrain|taboola|recirc|"
     r"paywall|breadcrumbs?)($|[-_])",
     _I,
 )
 
-BODY_CLASS = re.compile(r"(article|entry|post|story|content)[-_]?(body|content|text)|articlebody", _I)
+# Short header, caption and author widgets: dropped only when they hold few words (META_MAX_WORDS).
+META_CLASS = re.compile(
+    r"(^|[-_])(bylines?|by-?line|author|authors|author-?(bio|box|info|name|card)|bio|dateline|timestamp|"
+    r"caption|captions|credits?|photo-?credit|standfirst|dek|kicker|subtitle|sub-?headline|strapline|"
+    r"entry-meta|post-?meta|article-?meta|story-?meta|meta-?data|"
+    r"tags|tag-?list|labels|entry-footer|post-?navigation|pagination|pager|rating)($|[-_])",
+    _I,
+)
+META_MAX_WORDS = 80
+
+HEADER_CLASS = re.compile(r"^(article|entry|post|story|page|content)[-_]?(header|heading|head|top)$", _I)
+
+BODY_CLASS = re.compile(
+    r"(article|entry|post|story|content|news|blog)[-_]{0,2}(body|content|text)|articlebody|storytext|"
+    r"(^|[-_])body[-_]?(text|copy|content)($|[-_])",
+    _I,
+)
 
 PAYWALL_CLASS = re.compile(r"paywall|subscriber-only|premium-content|metered", _I)

@@ -23,6 +23,9 @@ class Signals:
 
 def _matches(blocks: list[Block], rule: tuple[re.Pattern[str], int]) -> bool:
     pattern, limit = rule
+    if pattern.flags & re.IGNORECASE:  # Python's re is faster case-sensitive over lowercased text
+        lowered = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        return any(b.words <= limit and lowered.search(b.text.lower()) for b in blocks)
     return any(b.words <= limit and pattern.search(b.text) for b in blocks)
 
 
@@ -37,19 +40,20 @@ def judge(raw: list[Block], body: list[Block], signals: Signals) -> str | None:
     """The reason the page is not an article, or None when it is one."""
     words = word_count(body)
     not_found = any(NOT_FOUND.search(t) for t in signals.titles if len(t.split()) <= 12)
-    if (not_found or any(_matches(raw, rule) for rule in ERROR_RULES)) and words < 150:
+    if words < 150 and (not_found or any(_matches(raw, rule) for rule in ERROR_RULES)):
         return "page not found"
     if (
-        _matches(raw, PAYWALL_RULE)
-        and words < 250
-        or (signals.free is False or signals.paywall_markup)
-        and words < 100
+        words < 250
+        and _matches(raw, PAYWALL_RULE)
+        or words < 100
+        and (signals.free is False or signals.paywall_markup)
     ):
         return "paywall"
-    consent_hits = len(CONSENT_WORDS.findall(signals.page_text[:20000]))
-    if (_matches(raw, CONSENT_RULE) or consent_hits >= 3) and words < 100:
+    if words < 100 and (
+        _matches(raw, CONSENT_RULE) or len(CONSENT_WORDS.findall(signals.page_text[:20000])) >= 3
+    ):
         return "consent wall"
-    if _is_link_list(raw) and words < 150:
+    if words < 150 and _is_link_list(raw):
         return "list of links"
     if words < _MIN_WORDS:
         return "no article text"

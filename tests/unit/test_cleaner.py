@@ -251,3 +251,86 @@ def test_a_blog_post_drops_sharing_likes_comments_and_a_near_duplicate_paragraph
     assert "## Where to eat" in article.markdown
     for junk in ("Share this", "Click to share", "Like this", "Like Loading", "thoughts on", "Lovely post"):
         assert junk not in body
+
+
+def test_captions_bylines_standfirsts_pull_quotes_and_author_boxes_are_dropped() -> None:
+    article = page("captions_bylines.html")
+    body = everything(article)
+    assert article.title == "Harbour Ferry Returns After Repairs"
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[0].startswith("The harbour ferry carried")
+    for junk in (
+        "leaves the north pier",
+        "queue at the ticket office",
+        "Nora Quinn",
+        "14 March",
+        "a month late",
+    ):
+        assert junk not in body
+    assert sum(p.count("forty-minute detour") for p in article.paragraphs) == 1
+
+
+def test_a_comment_thread_under_a_plain_heading_or_discussion_class_is_dropped() -> None:
+    article = page("reader_comments.html")
+    body = everything(article)
+    assert len(article.paragraphs) == 3
+    for junk in ("Reader reactions", "six years", "Splitting the plots", "playing field"):
+        assert junk not in body
+
+
+def test_link_only_lines_promos_and_credits_go_but_a_linked_list_in_the_body_stays() -> None:
+    article = page("link_lines.html")
+    body = everything(article)
+    assert "Riverside Community Centre, 4 Mill Lane" in article.paragraphs
+    assert article.paragraphs[-1].startswith("Free water will be available")
+    for junk in ("Home", "Li Wen", "READ:", "can be reached", "contributed to this report"):
+        assert junk not in body
+
+
+def test_br_separated_label_lines_and_layout_table_cells_become_separate_blocks() -> None:
+    article = page("br_lines.html")
+    body = everything(article)
+    assert article.is_article
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[0].startswith("The annual county fair opens")
+    for junk in ("Sports", "Opinion", "By Staff Writer", "Back to top"):
+        assert junk not in body
+
+
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [
+        ("syn_prnewswire.html", ["View original content", "prnewswire.com"]),
+        ("syn_globenewswire.html", ["Attachment", "Follow", "Contact Data", "media@northwind"]),
+        ("syn_businesswire.html", ["Contacts", "Ellen Shaw", "Social Media Profiles"]),
+        ("syn_accesswire.html", ["Contact Information", "Ellen Shaw", "SOURCE:"]),
+        ("syn_einpresswire.html", ["Ellen Shaw", "+1 503", "email us here", "Legal Disclaimer", "as-is"]),
+        ("syn_menafn.html", ["Legal Disclaimer", "as-is", "Most popular", "Gold edges"]),
+    ],
+)
+def test_each_wire_service_loses_its_own_trailer_and_keeps_the_release(name: str, junk: list[str]) -> None:
+    article = page(name)
+    body = everything(article)
+    assert article.is_article
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[-1].startswith("Northwind said the new battery")
+    for line in junk:
+        assert line not in body
+
+
+def test_syndicators_are_recognised_by_host_or_by_their_dateline_tag() -> None:
+    from reader.cleaning.syndicators import detect
+
+    assert detect("https://www.prnewswire.com/news-releases/x.html", "") is not None
+    assert detect(None, "OSLO, June 1, 2025 (GLOBE NEWSWIRE) -- Acme said") is not None
+    rule = detect(None, "(MENAFN) The central bank held rates")
+    assert rule is not None and rule.name == "MENAFN"
+    assert detect("https://example.com/story", "An ordinary story about a newswire.") is None
+
+
+def test_a_body_split_into_sibling_chunks_around_an_advert_comes_out_whole() -> None:
+    article = page("split_body.html")
+    assert len(article.paragraphs) == 4
+    assert article.paragraphs[2].startswith("Third paragraph comes after the advert")
+    assert "Advertisement" not in everything(article)
+    assert "Teaser text" not in everything(article)
