@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import importlib.util
+import ssl
+import sys
 import weakref
 import zlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 
-import brotli
-import httpx
+# httpcore asks `import sniffio` on every request to learn which event loop runs it; when sniffio is
+# not installed (anyio 4 no longer needs it) each of those failing imports searches sys.path anew,
+# some 10 % of a warm refresh. Recording the absence once makes the failure instant.
+if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+    sys.modules["sniffio"] = None  # type: ignore[assignment]
+# httpx imports its own command-line tool (rich, pygments, click: ~60 ms and ~8 MB) whenever those are
+# installed, as they are beside Textual. The reader never runs it; httpx.main then says to install it.
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+import brotli  # noqa: E402
+import httpx  # noqa: E402
 
 from reader import __version__
 from reader.errors import FetchError
@@ -59,11 +73,18 @@ _LIMITERS: weakref.WeakKeyDictionary[httpx.AsyncClient, HostLimiter] = weakref.W
 _TIMEOUTS: weakref.WeakKeyDictionary[httpx.AsyncClient, float] = weakref.WeakKeyDictionary()
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context for every client (loading the CA bundle costs ~25 ms each time)."""
+    return httpx.create_ssl_context()
+
+
 def make_client(
     *, jobs: int = 32, per_host: int = 4, timeout: float = 15.0, user_agent: str = DEFAULT_USER_AGENT
 ) -> httpx.AsyncClient:
     """An AsyncClient with the reader's limits, timeouts and headers; redirects are left to get_capped."""
     client = httpx.AsyncClient(
+        verify=_ssl_context(),
         limits=httpx.Limits(max_connections=max(1, jobs), max_keepalive_connections=max(1, jobs)),
         timeout=httpx.Timeout(timeout, connect=timeout, read=timeout, write=timeout, pool=timeout),
         headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate, br"},

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-import httpx
-
-from reader import cleaner, entities
 from reader.client import make_client
 from reader.config import NetworkConfig
-from reader.feedtext import feed_paragraphs, paragraphs_to_markdown
-from reader.fetch import fetch_page
-from reader.models import Article, Entity, FeedError, PollResult
+from reader.models import Article, Entity, Feed, FeedError, PollResult
 from reader.poller import poll_feeds
-from reader.schedule import decide
+from reader.schedule import FeedState, decide
 from reader.store import Store
+
+if TYPE_CHECKING:
+    import httpx
+
+# The enrichment stage (lxml, the cleaner, spaCy) is imported only when it runs, so that
+# `refresh --no-enrich` starts fast and stays small.
 
 # A feed item whose own content has at least this many words is taken as the full article.
 FULL_TEXT_WORDS = 150
+# Connections per poll client (see Refresher.run).
+POLL_POOL_SIZE = 8
+
+
+def _poll_shards(jobs: int) -> int:
+    """How many clients share the poll's connections."""
+    return max(1, min(8, -(-jobs // POLL_POOL_SIZE)))
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,8 @@ def _words(paragraphs: list[str]) -> int:
 def _tag(paragraphs: list[str]) -> tuple[list[Entity], str | None]:
     if not paragraphs:
         return [], None
+    from reader import entities
+
     try:
         return entities.extract("\n\n".join(paragraphs)), None
     except entities.EntitiesUnavailable as error:
@@ -91,6 +103,9 @@ def enrich_from_page(
     html: str | None, url: str | None, feed_html: str | None, why: str | None = None
 ) -> Enrichment:
     """Clean a fetched page (or, failing that, the feed's own text) and extract its entities."""
+    from reader import cleaner
+    from reader.feedtext import feed_paragraphs, paragraphs_to_markdown
+
     notes: list[str] = []
     paragraphs: list[str] = []
     markdown = ""
@@ -114,6 +129,8 @@ def enrich_from_page(
 
 def enrich_from_feed(article: Article) -> Enrichment | None:
     """The feed's own content when it is the full article, else None (the page must be fetched)."""
+    from reader.feedtext import feed_paragraphs, paragraphs_to_markdown
+
     paragraphs = feed_paragraphs(article.summary)
     if _words(paragraphs) < FULL_TEXT_WORDS:
         return None
@@ -139,9 +156,13 @@ class Refresher:
                 jobs=self.network.jobs, per_host=self.network.per_host, timeout=self.network.timeout
             )
         )
+        self._custom_client = client_factory is not None
         self._clock = clock
         # spaCy and lxml are CPU-bound; one worker keeps the model single-threaded.
         self._cpu = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
+        # Poll results are written by one thread of their own: SQLite (the FTS index above all) runs
+        # without the GIL there while the event loop goes on fetching and parsing.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
 
     async def run(
         self,
@@ -153,15 +174,28 @@ class Refresher:
     ) -> RefreshSummary:
         """Poll the due feeds (every feed with include_all), store new items, then enrich them."""
         summary = RefreshSummary()
-        async with self._client_factory() as client:
-            new_ids = await self._poll(client, summary, include_all, jobs or self.network.jobs, progress)
+        jobs = jobs or self.network.jobs
+        async with contextlib.AsyncExitStack() as stack:
+            client = await stack.enter_async_context(self._client_factory())
+            pollers: list[httpx.AsyncClient] = [client]
+            if not self._custom_client:
+                # A few small connection pools: httpcore's work per request grows with the pool's size
+                # squared. The per-host limit still holds across them (poll_feeds enforces it).
+                for _ in range(1, _poll_shards(jobs)):
+                    extra = make_client(
+                        jobs=-(-jobs // _poll_shards(jobs)),
+                        per_host=self.network.per_host,
+                        timeout=self.network.timeout,
+                    )
+                    pollers.append(await stack.enter_async_context(extra))
+            new_ids = await self._poll(pollers, summary, include_all, jobs, progress)
             if enrich:
                 await self._enrich(client, summary, new_ids, progress)
         return summary
 
     async def _poll(
         self,
-        client: httpx.AsyncClient,
+        client: list[httpx.AsyncClient],
         summary: RefreshSummary,
         include_all: bool,
         jobs: int,
@@ -170,15 +204,16 @@ class Refresher:
         started = time.monotonic()
         requests = self.store.feed_requests(self._clock(), include_all=include_all)
         summary.feeds = len(requests)
+        feeds = self.store.poll_feeds_by_id([r.feed_id for r in requests])
         interval = timedelta(minutes=self.network.refresh_minutes)
-        new_ids: list[int] = []
+        writer = _BatchWriter(self.store, self._writer)
         done = 0
 
-        def record(result: PollResult) -> None:
+        def record(result: PollResult) -> asyncio.Future[None] | None:
             nonlocal done
-            feed = self.store.feed(result.feed_id)
-            state = decide(result, feed.failures, self._clock(), interval)
-            new_ids.extend(self.store.record_poll(result, state, self._clock()))
+            feed = feeds.get(result.feed_id) or Feed(id=result.feed_id, url=result.url)
+            now = self._clock()
+            writer.add(result, decide(result, feed.failures, now, interval), now)
             if result.status == "ok":
                 summary.updated += 1
             elif result.status == "not-modified":
@@ -188,10 +223,21 @@ class Refresher:
             done += 1
             if progress:
                 progress(Progress("poll", done, len(requests), feed.display_title))
+            return writer.room()
 
         if progress:
             progress(Progress("poll", 0, len(requests)))
-        await poll_feeds(client, requests, jobs=jobs, per_host=self.network.per_host, on_result=record)
+        try:
+            await poll_feeds(
+                client,
+                requests,
+                jobs=jobs,
+                per_host=self.network.per_host,
+                on_result=record,
+                keep_results=False,
+            )
+        finally:
+            new_ids = await writer.finish()
         summary.new_articles = len(new_ids)
         summary.poll_seconds = time.monotonic() - started
         return new_ids
@@ -203,6 +249,8 @@ class Refresher:
         new_ids: list[int],
         progress: ProgressCallback | None,
     ) -> None:
+        from reader.fetch import fetch_page
+
         started = time.monotonic()
         pending = self.store.pending_enrichment(limit=max(len(new_ids), 1) + 500)
         gate = asyncio.Semaphore(self.network.enrich_jobs)
@@ -256,5 +304,84 @@ class Refresher:
         summary.enrich_seconds = time.monotonic() - started
 
     def close(self) -> None:
-        """Stop the enrichment worker thread."""
+        """Stop the enrichment and store worker threads."""
         self._cpu.shutdown(wait=False, cancel_futures=True)
+        self._writer.shutdown(wait=True)
+
+
+class _BatchWriter:
+    """Stores poll results on a worker thread, as many as have arrived in each transaction.
+
+    While one batch is being written the next results queue up; they go in the next transaction.
+    When more than BACKLOG results wait, room() gives the poller a future to wait on, so that a
+    fast network cannot pile every feed's entries up in memory ahead of a slower disk.
+    finish() waits for everything and returns the new article ids in the order they were stored;
+    the first store error is raised there.
+    """
+
+    BACKLOG = 16
+
+    def __init__(self, store: Store, executor: ThreadPoolExecutor) -> None:
+        self._waiters: list[asyncio.Future[None]] = []
+        self._store = store
+        self._executor = executor
+        self._pending: list[tuple[PollResult, FeedState]] = []
+        self._now: datetime | None = None
+        self._running: asyncio.Future[list[int]] | None = None
+        self._new_ids: list[int] = []
+        self._error: BaseException | None = None
+
+    def add(self, result: PollResult, state: FeedState, now: datetime) -> None:
+        """Queue one result; a write starts at once unless one is in flight."""
+        self._pending.append((result, state))
+        self._now = now
+        if self._running is None:
+            self._start()
+
+    def room(self) -> asyncio.Future[None] | None:
+        """None while the backlog is short, else a future done when the next batch is taken."""
+        if len(self._pending) <= self.BACKLOG or self._error is not None:
+            return None
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        return waiter
+
+    def _release(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def _start(self) -> None:
+        self._release()
+        batch, self._pending = self._pending, []
+        now = self._now or datetime.now(UTC)
+        loop = asyncio.get_running_loop()
+        self._running = loop.run_in_executor(self._executor, self._store.record_polls, batch, now)
+        self._running.add_done_callback(self._done)
+
+    def _done(self, future: asyncio.Future[list[int]]) -> None:
+        self._running = None
+        if future.cancelled():
+            self._error = self._error or asyncio.CancelledError()
+        elif future.exception() is not None:
+            self._error = self._error or future.exception()
+        else:
+            self._new_ids.extend(future.result())
+        if self._pending and self._error is None:
+            self._start()
+        elif self._error is not None:
+            self._release()
+
+    async def finish(self) -> list[int]:
+        """Wait until every queued result is stored; the new article ids."""
+        while self._running is not None or (self._pending and self._error is None):
+            if self._running is None:
+                self._start()
+            running = self._running
+            assert running is not None
+            await asyncio.wait([running])
+            await asyncio.sleep(0)  # let _done run
+        if self._error is not None:
+            raise self._error
+        return self._new_ids

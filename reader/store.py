@@ -221,28 +221,54 @@ class Store:
         return [FeedRequest(r["id"], r["url"], r["etag"], r["last_modified"]) for r in rows]
 
     @_translated
+    def poll_feeds_by_id(self, ids: Sequence[int]) -> dict[int, Feed]:
+        """The feeds with these ids (without article counts), in one query; missing ones are left out."""
+        db = self._connection()
+        found: dict[int, Feed] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows = db.execute(f"SELECT * FROM feeds WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((row["id"], self._feed(row)) for row in rows)
+        return found
+
+    @_translated
     def record_poll(self, result: PollResult, state: FeedState, now: datetime) -> list[int]:
         """Store a poll's new entries and the feed's new state in one transaction; returns new ids."""
+        return self.record_polls([(result, state)], now)
+
+    @_translated
+    def record_polls(self, polls: Sequence[tuple[PollResult, FeedState]], now: datetime) -> list[int]:
+        """Store several polls (entries and new feed states) in ONE transaction; returns new article ids.
+
+        A not-modified or failed poll costs one UPDATE of its feed row; new entries are inserted.
+        """
+        new_ids: list[int] = []
+        if not polls:
+            return new_ids
+        stamp = _iso(now)
         with self._transaction() as db:
-            row = db.execute("SELECT title FROM feeds WHERE id = ?", (result.feed_id,)).fetchone()
-            if row is None:
-                return []
-            title = result.title or row["title"]
+            for result, state in polls:
+                new_ids.extend(self._record_one(db, result, state, now, stamp))
+        return new_ids
+
+    def _record_one(
+        self, db: sqlite3.Connection, result: PollResult, state: FeedState, now: datetime, stamp: str | None
+    ) -> list[int]:
+        if result.status != "ok" and not (result.new_url and result.new_url != result.url):
+            # The common warm case: only the feed row changes, in one statement.
             db.execute(
-                """UPDATE feeds SET title = ?, site_url = coalesce(?, site_url),
-                       etag = CASE WHEN ? IN ('ok', 'not-modified') THEN coalesce(?, etag) ELSE etag END,
-                       last_modified = CASE WHEN ? IN ('ok', 'not-modified')
+                """UPDATE feeds SET
+                       etag = CASE WHEN ? = 'not-modified' THEN coalesce(?, etag) ELSE etag END,
+                       last_modified = CASE WHEN ? = 'not-modified'
                                             THEN coalesce(?, last_modified) ELSE last_modified END,
                        last_fetched = ?, status = ?, error = ?, failures = ?, next_due = ?
                    WHERE id = ?""",
                 (
-                    title,
-                    result.site_url,
                     result.status,
                     result.etag,
                     result.status,
                     result.last_modified,
-                    _iso(now),
+                    stamp,
                     state.status,
                     state.error,
                     state.failures,
@@ -250,38 +276,86 @@ class Store:
                     result.feed_id,
                 ),
             )
-            if result.new_url and result.new_url != result.url:
-                taken = db.execute("SELECT 1 FROM feeds WHERE url = ?", (result.new_url,)).fetchone()
-                if not taken:
-                    db.execute("UPDATE feeds SET url = ? WHERE id = ?", (result.new_url, result.feed_id))
-            feed_title = title or result.url
-            return [
-                new_id
-                for entry in result.entries
-                if (new_id := self._insert_entry(db, result.feed_id, feed_title, entry, now)) is not None
-            ]
+            return []
+        row = db.execute("SELECT title FROM feeds WHERE id = ?", (result.feed_id,)).fetchone()
+        if row is None:
+            return []
+        title = result.title or row["title"]
+        db.execute(
+            """UPDATE feeds SET title = ?, site_url = coalesce(?, site_url),
+                   etag = CASE WHEN ? IN ('ok', 'not-modified') THEN coalesce(?, etag) ELSE etag END,
+                   last_modified = CASE WHEN ? IN ('ok', 'not-modified')
+                                        THEN coalesce(?, last_modified) ELSE last_modified END,
+                   last_fetched = ?, status = ?, error = ?, failures = ?, next_due = ?
+               WHERE id = ?""",
+            (
+                title,
+                result.site_url,
+                result.status,
+                result.etag,
+                result.status,
+                result.last_modified,
+                stamp,
+                state.status,
+                state.error,
+                state.failures,
+                _iso(state.next_due),
+                result.feed_id,
+            ),
+        )
+        if result.new_url and result.new_url != result.url:
+            taken = db.execute("SELECT 1 FROM feeds WHERE url = ?", (result.new_url,)).fetchone()
+            if not taken:
+                db.execute("UPDATE feeds SET url = ? WHERE id = ?", (result.new_url, result.feed_id))
+        feed_title = title or result.url
+        known = self._known_entries(db, result.feed_id, [entry.guid for entry in result.entries])
+        return [
+            new_id
+            for entry in result.entries
+            if (new_id := self._insert_entry(db, result.feed_id, feed_title, entry, now, known)) is not None
+        ]
+
+    @staticmethod
+    def _known_entries(
+        db: sqlite3.Connection, feed_id: int, guids: list[str]
+    ) -> dict[str, tuple[int, str, str | None, str | None]]:
+        """The stored (id, title, summary, content) of those guids of a feed, in a few queries."""
+        known: dict[str, tuple[int, str, str | None, str | None]] = {}
+        unique = list(dict.fromkeys(guids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            rows = db.execute(
+                "SELECT guid, id, title, summary, content FROM articles"
+                f" WHERE feed_id = ? AND guid IN ({','.join('?' * len(chunk))})",
+                (feed_id, *chunk),
+            )
+            known.update((r[0], (r[1], r[2], r[3], r[4])) for r in rows)
+        return known
 
     @staticmethod
     def _insert_entry(
-        db: sqlite3.Connection, feed_id: int, feed_title: str, entry: FeedEntry, now: datetime
+        db: sqlite3.Connection,
+        feed_id: int,
+        feed_title: str,
+        entry: FeedEntry,
+        now: datetime,
+        known: dict[str, tuple[int, str, str | None, str | None]],
     ) -> int | None:
         title = entry.title or "(untitled)"
         added = _iso(now)
         published = _iso(entry.published)
-        existing = db.execute(
-            "SELECT id, title, summary, content FROM articles WHERE feed_id = ? AND guid = ?",
-            (feed_id, entry.guid),
-        ).fetchone()
+        existing = known.get(entry.guid)
         if existing is not None:
-            if (existing["title"], existing["summary"], existing["content"]) != (
+            if existing[1:] != (
                 title,
                 entry.summary,
                 entry.content,
             ):
                 db.execute(
                     "UPDATE articles SET title = ?, title_key = ?, summary = ?, content = ? WHERE id = ?",
-                    (title, title_key(title), entry.summary, entry.content, existing["id"]),
+                    (title, title_key(title), entry.summary, entry.content, existing[0]),
                 )
+                known[entry.guid] = (existing[0], title, entry.summary, entry.content)
             return None
         cursor = db.execute(
             """INSERT INTO articles (feed_id, feed_title, guid, url, url_key, title, title_key, author,
@@ -303,6 +377,8 @@ class Store:
                 entry.content,
             ),
         )
+        if cursor.lastrowid is not None:  # a guid twice in one feed: the second copy updates the first
+            known[entry.guid] = (cursor.lastrowid, title, entry.summary, entry.content)
         return cursor.lastrowid
 
     # -- enrichment --------------------------------------------------------------------------

@@ -388,3 +388,204 @@ def test_relative_links_resolved_against_feed_url() -> None:
     rss += b"</channel></rss>"
     entries = parse_feed(rss, "https://site.example/feed.xml", "application/rss+xml")[2]
     assert entries[0].url == "https://site.example/p/1"
+
+
+# --- the lxml fast path agrees with feedparser ----------------------------------------------------------
+
+_FAST_ITEMS = [
+    # (item XML, whether the fast path should take a feed made of it)
+    (
+        '<title>Plain title</title><link>https://ex.org/a</link><guid isPermaLink="false">urn:a</guid>'
+        "<pubDate>Tue, 03 Jun 2025 09:30:00 +0200</pubDate>"
+        '<description>&lt;p&gt;One &lt;a href="https://ex.org/t"&gt;link&lt;/a&gt; &lt;em&gt;em&lt;/em&gt;'
+        '&lt;br&gt;line&lt;/p&gt;\n&lt;p&gt;It\'s "quoted" — é ü&lt;/p&gt;</description>',
+        True,
+    ),
+    (
+        '<title>Don\'t "quote" me ü</title><link>https://ex.org/b</link><guid>https://ex.org/b#g</guid>'
+        "<pubDate>Mon, 02 Jun 2025 12:00:00 GMT</pubDate><category>World</category>"
+        "<author>ann@example.invalid (Ann Writer)</author>"
+        "<description><![CDATA[<p>CDATA <strong>body</strong><br/>two</p>]]></description>",
+        True,
+    ),
+    (
+        "<title>  Spaced   title  </title><link> https://ex.org/c </link>"
+        "<pubDate>1 Jun 2025 00:00:00 UT</pubDate>"
+        "<dc:creator>Dee Creator</dc:creator><description>No markup at all.</description>"
+        "<content:encoded><![CDATA[<h2>Head</h2><ul><li>one</li></ul><blockquote>q</blockquote>]]></content:encoded>",
+        True,
+    ),
+    (
+        "<title>No date</title><link>http://ex.org/d</link><description></description><comments>x</comments>",
+        True,
+    ),
+    ("<link>https://ex.org/untitled</link><author>bob@x.org</author>", True),
+    # everything below needs feedparser: the fast path must step aside
+    ("<title>Entity &amp;amp; title</title><link>https://ex.org/e</link>", False),
+    ("<title>Relative</title><link>/relative/link</link>", False),
+    ("<title>Rel guid</title><link>https://ex.org/g</link><guid>g1</guid>", False),
+    (
+        "<title>Script</title><link>https://ex.org/s</link>"
+        "<description>&lt;p&gt;x&lt;script&gt;alert(1)&lt;/script&gt;&lt;/p&gt;</description>",
+        False,
+    ),
+    (
+        "<title>Attr</title><link>https://ex.org/h</link>"
+        '<description>&lt;p class="x"&gt;styled&lt;/p&gt;</description>',
+        False,
+    ),
+    (
+        "<title>Rel href</title><link>https://ex.org/i</link>"
+        '<description>&lt;a href="/x"&gt;rel&lt;/a&gt;</description>',
+        False,
+    ),
+    (
+        "<title>Amp body</title><link>https://ex.org/j</link><description>Fish &amp;amp; chips</description>",
+        False,
+    ),
+    (
+        "<title>Both authors</title><link>https://ex.org/k</link><author>a@b.c</author>"
+        "<dc:creator>Dc</dc:creator>",
+        False,
+    ),
+    ("<title>Odd date</title><link>https://ex.org/l</link><pubDate>2025-06-01T00:00:00Z</pubDate>", False),
+    ('<title>Media</title><link>https://ex.org/m</link><media:thumbnail url="https://ex.org/t.jpg"/>', False),
+    ('<title>Enclosure</title><link>https://ex.org/n</link><enclosure url="https://ex.org/a.mp3"/>', False),
+    ("<title>Twice</title><title>Twice again</title><link>https://ex.org/o</link>", False),
+    ('<title>No link</title><guid isPermaLink="false">urn:nolink</guid>', False),
+]
+
+_NAMESPACES = (
+    'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:media="http://search.yahoo.com/mrss/" xmlns:atom="http://www.w3.org/2005/Atom"'
+)
+
+
+def _rss(items: list[str], channel_extra: str = "", title: str = "Fast Wire") -> bytes:
+    body = "".join(f"<item>{item}</item>\n" for item in items)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" {_NAMESPACES}><channel>'
+        f"<title>{title}</title><link>https://ex.org/</link><description>d</description>"
+        f"{channel_extra}\n{body}</channel></rss>"
+    ).encode()
+
+
+def _feedparser_only(data: bytes, content_type: str | None = RSS) -> object:
+    from reader.poller import _parse_xml_feed
+
+    return _parse_xml_feed(data.lstrip(), "https://ex.org/feed.xml", content_type)
+
+
+@pytest.mark.parametrize(("item", "fast"), _FAST_ITEMS, ids=[f"item{i}" for i in range(len(_FAST_ITEMS))])
+def test_fast_path_agrees_with_feedparser_item_by_item(item: str, fast: bool) -> None:
+    from reader.poller import parse_rss_fast
+
+    data = _rss([item])
+    assert (parse_rss_fast(data, RSS) is not None) is fast
+    assert parse_feed(data, "https://ex.org/feed.xml", RSS) == _feedparser_only(data)
+
+
+def test_fast_path_agrees_with_feedparser_on_whole_feeds() -> None:
+    from reader.poller import parse_rss_fast
+
+    plain = [item for item, fast in _FAST_ITEMS if fast]
+    channel_cases = [
+        ("", True),
+        ('<atom:link href="https://ex.org/feed.xml" rel="self" type="application/rss+xml"/>', True),
+        (
+            "<ttl>60</ttl><lastBuildDate>Sat, 01 Jun 2024 12:00:00 +0000</lastBuildDate>"
+            "<language>en</language>",
+            True,
+        ),
+        (
+            "<image><title>Logo</title><url>https://ex.org/l.png</url><link>https://ex.org/</link></image>",
+            False,
+        ),
+        ('<atom:link href="https://ex.org/" rel="alternate"/>', False),
+    ]
+    for extra, fast in channel_cases:
+        data = _rss(plain * 3, extra)
+        assert (parse_rss_fast(data, RSS) is not None) is fast, extra
+        got = parse_feed(data, "https://ex.org/feed.xml", RSS)
+        assert got == _feedparser_only(data), extra
+        assert len(got[2]) == len(plain) * 3
+    # one item the fast path does not know sends the whole feed to feedparser
+    mixed = _rss([*plain, _FAST_ITEMS[-3][0]])
+    assert parse_rss_fast(mixed, RSS) is None
+    assert parse_feed(mixed, "https://ex.org/feed.xml", RSS) == _feedparser_only(mixed)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "declaration", "fast"),
+    [
+        ("application/rss+xml; charset=utf-8", "UTF-8", True),
+        (None, "utf-8", True),
+        ("text/xml", "UTF-8", False),  # RFC 3023: US-ASCII, and the title is not ASCII
+        ("text/xml; charset=utf-8", "UTF-8", True),
+        ("application/rss+xml; charset=iso-8859-1", "UTF-8", False),
+        ("application/rss+xml", "ISO-8859-1", False),
+    ],
+)
+def test_fast_path_only_where_both_decode_alike(
+    content_type: str | None, declaration: str, fast: bool
+) -> None:
+    from reader.poller import parse_rss_fast
+
+    data = _rss([_FAST_ITEMS[3][0]], title="Wire ü").replace(b"UTF-8", declaration.encode(), 1)
+    if declaration.lower() != "utf-8":
+        data = data.decode().encode(declaration)
+    assert (parse_rss_fast(data, content_type) is not None) is fast
+    assert parse_feed(data, "https://ex.org/feed.xml", content_type) == _feedparser_only(data, content_type)
+
+
+def test_fast_path_agrees_with_feedparser_on_the_test_feeds(feed_bytes: ReadFeed) -> None:
+    for name in ("rss.xml", "atom.xml", "broken.xml", "empty.xml"):
+        data = feed_bytes(name)
+        try:
+            expected = _feedparser_only(data)
+        except FetchError:
+            continue
+        assert parse_feed(data, "https://ex.org/feed.xml", RSS) == expected, name
+
+
+def test_fast_path_on_a_generated_benchmark_feed() -> None:
+    """Many varied items like the poll benchmark's (random words, links, emphasis, authors)."""
+    import random
+
+    from reader.poller import parse_rss_fast
+
+    rng = random.Random(7)
+    words = ["court", "ruling", "budget", "café", "naïve", "it's", '"quoted"', "data", "storm", "—", "league"]
+    items = []
+    for j in range(60):
+        paras = []
+        for _ in range(rng.randint(1, 4)):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(5, 30)))
+            if rng.random() < 0.3:
+                text += ' <a href="https://ex.org/topic/x">x</a>'
+            if rng.random() < 0.3:
+                text = "<em>lead</em> " + text
+            paras.append(f"<p>{text}</p>")
+        description = "\n".join(paras).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        author = f"<author>w{j}@example.invalid (Writer {j})</author>" if rng.random() < 0.5 else ""
+        items.append(
+            f"<title>Story {j} {rng.choice(words)}</title><link>https://ex.org/a/{j}</link>"
+            f'<guid isPermaLink="false">urn:bench:{j}</guid>'
+            f"<pubDate>{format_datetime(datetime(2025, 1, 1, tzinfo=UTC) - timedelta(hours=j * 7))}</pubDate>"
+            f"{author}<description>{description}</description>"
+        )
+    data = _rss(items)
+    assert parse_rss_fast(data, RSS) is not None
+    assert parse_feed(data, "https://ex.org/feed.xml", RSS) == _feedparser_only(data)
+
+
+def test_fast_path_fails_fast_on_a_long_near_miss() -> None:
+    import time as _time
+
+    from reader.poller import parse_rss_fast
+
+    text = ("word " * 20000).replace("&", "") + "&amp;lt;"
+    data = _rss([f"<title>t</title><link>https://ex.org/x</link><description>{text}</description>"])
+    started = _time.monotonic()
+    assert parse_rss_fast(data, RSS) is None
+    assert _time.monotonic() - started < 1.0

@@ -236,3 +236,60 @@ def test_unknown_ids_raise_not_found(store: Store) -> None:
         store.set_saved(999)
     with pytest.raises(NotFoundError):
         store.feed("https://nowhere.example/rss")
+
+
+def test_record_polls_stores_a_batch_in_one_transaction(store: Store) -> None:
+    first, _ = store.add_feed("https://a.example/feed")
+    second, _ = store.add_feed("https://b.example/feed")
+    statements: list[str] = []
+    store._connection().set_trace_callback(statements.append)
+    polls = [
+        (PollResult(first.id, first.url, "ok", 200, etag='"a"', title="A", entries=[entry(1), entry(2)]), OK),
+        (PollResult(second.id, second.url, "ok", 200, etag='"b"', title="B", entries=[entry(3)]), OK),
+    ]
+    new_ids = store.record_polls(polls, NOW)
+    store._connection().set_trace_callback(None)
+    assert len(new_ids) == 3
+    assert [s for s in statements if s in ("BEGIN IMMEDIATE", "COMMIT")] == ["BEGIN IMMEDIATE", "COMMIT"]
+    assert store.feed(first.id).etag == '"a"' and store.feed(second.id).title == "B"
+    assert store.record_polls([], NOW) == []
+
+
+def test_a_not_modified_poll_is_one_update_of_the_feed_row(store: Store) -> None:
+    feed, _ = store.add_feed("https://a.example/feed")
+    poll_with(store, feed.id, [entry(1)])
+    later = NOW + timedelta(hours=1)
+    state = FeedState("ok", 0, later + timedelta(minutes=30), None)
+    statements: list[str] = []
+    store._connection().set_trace_callback(statements.append)
+    result = PollResult(feed.id, feed.url, "not-modified", 304, etag='"v2"', last_modified="Mon, 01 Dec 2026")
+    assert store.record_polls([(result, state)], later) == []
+    store._connection().set_trace_callback(None)
+    assert [s.split()[0] for s in statements] == ["BEGIN", "UPDATE", "COMMIT"]
+    after = store.feed(feed.id)
+    assert (after.etag, after.last_modified, after.title) == ('"v2"', "Mon, 01 Dec 2026", "Wire")
+    assert after.last_fetched == later and after.next_due == later + timedelta(minutes=30)
+    assert store.count() == 1
+
+
+def test_a_failed_poll_keeps_the_validators_in_its_single_update(store: Store) -> None:
+    feed, _ = store.add_feed("https://a.example/feed")
+    poll_with(store, feed.id, [entry(1)])
+    failed = PollResult(feed.id, feed.url, "error", 500, etag='"other"', error="HTTP 500")
+    state = FeedState("error", 1, NOW + timedelta(hours=1), "HTTP 500")
+    store.record_polls([(failed, state)], NOW)
+    after = store.feed(feed.id)
+    assert (after.etag, after.status, after.error, after.failures) == ('"v1"', "error", "HTTP 500", 1)
+
+
+def test_poll_feeds_by_id_reads_many_feeds_in_one_go(store: Store) -> None:
+    ids = [store.add_feed(f"https://{n}.example/feed", title=f"F{n}")[0].id for n in range(3)]
+    found = store.poll_feeds_by_id([*ids, 999])
+    assert sorted(found) == sorted(ids) and found[ids[1]].title == "F1"
+
+
+def test_a_guid_twice_in_one_poll_is_stored_once_with_the_last_text(store: Store) -> None:
+    feed, _ = store.add_feed("https://a.example/feed")
+    new_ids = poll_with(store, feed.id, [entry(1), entry(1, title="Story one, corrected"), entry(2)])
+    assert len(new_ids) == 2 and store.count() == 2
+    assert store.article(new_ids[0]).title == "Story one, corrected"

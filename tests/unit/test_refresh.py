@@ -1,0 +1,129 @@
+"""The refresh pipeline's poll stage against a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from reader.config import NetworkConfig
+from reader.refresh import Refresher
+from reader.store import Store
+from tests.feedserver import FeedServer
+
+RSS = "application/rss+xml"
+
+
+def rss(n: int, items: int) -> bytes:
+    body = "".join(
+        f"<item><title>Story {n}.{i}</title><link>https://ex.org/{n}/{i}</link>"
+        f'<guid isPermaLink="false">urn:{n}:{i}</guid><pubDate>Mon, 01 Dec 2025 10:00:00 GMT</pubDate>'
+        f"<description>&lt;p&gt;Body {i}&lt;/p&gt;</description></item>"
+        for i in range(items)
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Feed {n}</title>'
+        f"<link>https://ex.org/{n}</link>{body}</channel></rss>"
+    ).encode()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "r.db")
+
+
+async def refresh(store: Store, **options: object) -> object:
+    refresher = Refresher(store, NetworkConfig(timeout=2.0, per_host=8))
+    try:
+        return await refresher.run(enrich=False, include_all=True, **options)  # type: ignore[arg-type]
+    finally:
+        refresher.close()
+
+
+async def test_cold_then_warm_refresh_stores_everything_once(feed_server: FeedServer, store: Store) -> None:
+    for n in range(12):
+        feed_server.route(f"/{n}.xml", body=rss(n, 5), content_type=RSS, etag=f'"e{n}"')
+        store.add_feed(feed_server.url(f"/{n}.xml"))
+    feed_server.route("/gone.xml", status=404)
+    store.add_feed(feed_server.url("/gone.xml"), title="Gone Feed")
+    seen: list[tuple[str, int, int]] = []
+    cold = await refresh(store, progress=lambda p: seen.append((p.stage, p.done, p.total)))
+    assert (cold.feeds, cold.updated, cold.not_modified, cold.new_articles) == (13, 12, 0, 60)  # type: ignore[attr-defined]
+    [failure] = cold.failures  # type: ignore[attr-defined]
+    assert failure.title == "Gone Feed" and "404" in failure.message
+    assert store.count() == 60 and seen[0] == ("poll", 0, 13) and seen[-1] == ("poll", 13, 13)
+    assert {f.title for f in store.feeds()} >= {f"Feed {n}" for n in range(12)}
+    warm = await refresh(store)
+    assert (warm.updated, warm.not_modified, warm.new_articles) == (0, 12, 0)  # type: ignore[attr-defined]
+    assert store.count() == 60
+    assert feed_server.last_request("/3.xml").headers.get("if-none-match") == '"e3"'
+    assert store.feed(feed_server.url("/3.xml")).last_fetched is not None
+
+
+async def test_new_article_ids_reach_the_enrichment_queue(feed_server: FeedServer, store: Store) -> None:
+    feed_server.route("/a.xml", body=rss(1, 3), content_type=RSS)
+    store.add_feed(feed_server.url("/a.xml"))
+    summary = await refresh(store)
+    assert summary.new_articles == 3  # type: ignore[attr-defined]
+    assert len(store.pending_enrichment()) == 3
+
+
+async def test_a_store_error_during_the_poll_is_raised(
+    feed_server: FeedServer, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.errors import StoreError
+
+    feed_server.route("/a.xml", body=rss(1, 1), content_type=RSS)
+    store.add_feed(feed_server.url("/a.xml"))
+
+    def broken(*_args: object) -> list[int]:
+        raise StoreError("database error: disk full")
+
+    monkeypatch.setattr(store, "record_polls", broken)
+    with pytest.raises(StoreError, match="disk full"):
+        await refresh(store)
+
+
+def test_refresh_without_enrichment_imports_no_enrichment_or_ui_code(tmp_path: Path) -> None:
+    code = (
+        "import sys; from reader.cli import main; "
+        f"main(['--db', {str(tmp_path / 'x.db')!r}, 'refresh', '--no-enrich']); "
+        "heavy = [m for m in ('textual', 'spacy', 'readability', 'feedparser', 'reader.cleaner', "
+        "'reader.ui', 'rich') if m in sys.modules]; print(heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+async def test_a_slow_store_holds_the_poll_back_instead_of_queueing_everything(
+    feed_server: FeedServer, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    import time
+
+    from reader.refresh import _BatchWriter
+
+    for n in range(30):
+        feed_server.route(f"/{n}.xml", body=rss(n, 2), content_type=RSS)
+        store.add_feed(feed_server.url(f"/{n}.xml"))
+    monkeypatch.setattr(_BatchWriter, "BACKLOG", 2)
+    real = store.record_polls
+    largest = 0
+    lock = threading.Lock()
+
+    def slow(polls: list[object], now: datetime) -> list[int]:
+        nonlocal largest
+        with lock:
+            largest = max(largest, len(polls))
+        time.sleep(0.02)
+        return real(polls, now)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "record_polls", slow)
+    summary = await refresh(store)
+    assert summary.new_articles == 60 and store.count() == 60  # type: ignore[attr-defined]
+    assert largest <= 2 + 1 + 8  # the backlog, the result that crossed it, and the polls in flight
