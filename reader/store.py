@@ -70,6 +70,8 @@ class Store:
         self.path = Path(path)
         self._local = threading.local()
         self._lock = threading.Lock()
+        # Every open connection with the thread that owns it; those of finished threads are closed.
+        self._connections: dict[int, tuple[threading.Thread, sqlite3.Connection]] = {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -91,8 +93,22 @@ class Store:
             db.execute("PRAGMA synchronous = NORMAL")
             self._local.db = db
             with self._lock:
-                self._all = [*getattr(self, "_all", []), db]
+                self._close_finished_threads()
+                self._connections[threading.get_ident()] = (threading.current_thread(), db)
         return db
+
+    def _close_finished_threads(self) -> None:
+        """Close the connections of threads that have ended (a UI runs a new thread per worker)."""
+        for ident, (thread, db) in list(self._connections.items()):
+            if not thread.is_alive():
+                db.close()
+                del self._connections[ident]
+
+    @property
+    def open_connections(self) -> int:
+        """How many connections are open now."""
+        with self._lock:
+            return len(self._connections)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -132,9 +148,9 @@ class Store:
     def close(self) -> None:
         """Close every connection this store opened."""
         with self._lock:
-            for db in getattr(self, "_all", []):
+            for _thread, db in self._connections.values():
                 db.close()
-            self._all = []
+            self._connections.clear()
         self._local = threading.local()
 
     # -- feeds -------------------------------------------------------------------------------

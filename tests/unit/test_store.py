@@ -293,3 +293,14 @@ def test_a_guid_twice_in_one_poll_is_stored_once_with_the_last_text(store: Store
     new_ids = poll_with(store, feed.id, [entry(1), entry(1, title="Story one, corrected"), entry(2)])
     assert len(new_ids) == 2 and store.count() == 2
     assert store.article(new_ids[0]).title == "Story one, corrected"
+
+
+def test_connections_of_finished_threads_are_closed(store: Store) -> None:
+    import threading
+
+    for _ in range(20):
+        worker = threading.Thread(target=store.count)
+        worker.start()
+        worker.join()
+    store.count()
+    assert store.open_connections <= 2
