@@ -504,19 +504,33 @@ class Store:
 
     @_translated
     def rows(
-        self, selection: ArticleFilter = EVERYTHING, offset: int = 0, limit: int = 100
+        self,
+        selection: ArticleFilter = EVERYTHING,
+        offset: int = 0,
+        limit: int = 100,
+        total: int | None = None,
     ) -> list[ArticleRow]:
-        """A window of the article list, newest first."""
+        """A window of the article list, newest first.
+
+        Given the list's `total`, a window in the older half is read from the oldest end, so that a
+        jump to the end of a long list skips as few index entries as a jump to its start.
+        """
         where, params = self._where(selection)
-        sql = (
-            "SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved FROM articles a"
-            f"{where} ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?"
-        )
+        columns = "SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved FROM articles a"
+        from_end = total is not None and offset > total // 2
+        if from_end and total is not None:
+            skip = max(total - offset - limit, 0)
+            take = min(limit, total - offset)
+            sql = f"{columns}{where} ORDER BY a.sort_date ASC, a.id ASC LIMIT ? OFFSET ?"
+            found = list(self._connection().execute(sql, (*params, take, skip)))[::-1]
+        else:
+            sql = f"{columns}{where} ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?"
+            found = list(self._connection().execute(sql, (*params, limit, offset)))
         return [
             ArticleRow(
                 r["id"], r["title"], r["feed_title"], _date(r["published"]), bool(r["read"]), bool(r["saved"])
             )
-            for r in self._connection().execute(sql, (*params, limit, offset))
+            for r in found
         ]
 
     @_translated

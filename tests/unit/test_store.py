@@ -304,3 +304,11 @@ def test_connections_of_finished_threads_are_closed(store: Store) -> None:
         worker.join()
     store.count()
     assert store.open_connections <= 2
+
+
+def test_a_window_read_from_the_oldest_end_is_the_same_window(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    poll_with(store, feed.id, [entry(n) for n in range(1, 251)])
+    total = store.count()
+    for offset in (0, 100, 130, 200, 240):
+        assert store.rows(offset=offset, limit=100, total=total) == store.rows(offset=offset, limit=100)

@@ -137,7 +137,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     @work(thread=True, group="list-rows", exit_on_error=False, description="loading rows")
     def _load_page(self, generation: int, selection: ArticleFilter, page: int) -> None:
-        rows = self.store.rows(selection, offset=page * PAGE, limit=PAGE)
+        rows = self.store.rows(selection, offset=page * PAGE, limit=PAGE, total=self.total)
         self.app.call_from_thread(self._page_loaded, generation, page, rows)
 
     def _page_loaded(self, generation: int, page: int, rows: list[ArticleRow]) -> None:
