@@ -63,14 +63,7 @@ def load_demo(
         enriched = enrich_from_page(
             html, article.url, article.summary, None if page_file else "no bundled page"
         )
-        store.store_enrichment(
-            article.id,
-            markdown=enriched.markdown,
-            paragraphs=enriched.paragraphs,
-            entities=enriched.entities,
-            status=enriched.status,
-            note=enriched.note,
-        )
+        store.store_enrichment(article.id, enriched)
         if progress:
             progress(done, len(pending))
     return DemoSummary(added, len(new_ids))

@@ -177,3 +177,18 @@ class Copy:
     feed_title: str
     title: str
     url: str | None
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """An article's cleaned body and entities, and how they were obtained.
+
+    status is "done" (the page or the feed's full text was cleaned), "fallback" (the feed's teaser,
+    because the page could not be used; note says why) or "failed".
+    """
+
+    markdown: str
+    paragraphs: list[str]
+    entities: list[Entity]
+    status: str
+    note: str | None = None

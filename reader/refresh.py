@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader.client import make_client
 from reader.config import NetworkConfig
-from reader.models import Article, Entity, Feed, FeedError, PollResult
+from reader.models import Article, Enrichment, Entity, Feed, FeedError, PollResult
 from reader.poller import poll_feeds
 from reader.schedule import FeedState, decide
 from reader.store import Store
@@ -68,17 +68,6 @@ class RefreshSummary:
         if self.enriched or self.fell_back:
             text += f"; {self.enriched} cleaned, {self.fell_back} from the feed's own text"
         return text + f" ({self.poll_seconds + self.enrich_seconds:.1f} s)"
-
-
-@dataclass(frozen=True)
-class Enrichment:
-    """An article's cleaned body and entities, and how they were obtained."""
-
-    markdown: str
-    paragraphs: list[str]
-    entities: list[Entity]
-    status: str
-    note: str | None = None
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -282,14 +271,7 @@ class Refresher:
                 result = await enrich_one(article)
             except Exception as error:  # a hostile page must not stop the other articles
                 result = Enrichment("", [], [], "failed", f"could not clean this article: {error}")
-            self.store.store_enrichment(
-                article.id,
-                markdown=result.markdown,
-                paragraphs=result.paragraphs,
-                entities=result.entities,
-                status=result.status,
-                note=result.note,
-            )
+            self.store.store_enrichment(article.id, result)
             if result.status == "done":
                 summary.enriched += 1
             else:

@@ -20,6 +20,7 @@ from reader.models import (
     ArticleFilter,
     ArticleRow,
     Copy,
+    Enrichment,
     Entity,
     Feed,
     FeedEntry,
@@ -411,22 +412,15 @@ class Store:
         return [self._article(row, ()) for row in rows.fetchall()]
 
     @_translated
-    def store_enrichment(
-        self,
-        article_id: int,
-        *,
-        markdown: str,
-        paragraphs: Sequence[str],
-        entities: Sequence[Entity],
-        status: str,
-        note: str | None = None,
-    ) -> None:
-        """Keep an article's cleaned body and entities; status is 'done', 'fallback' or 'failed'."""
+    def store_enrichment(self, article_id: int, enrichment: Enrichment) -> None:
+        """Keep an article's cleaned body and entities, and how they were obtained."""
+        paragraphs = json.dumps(list(enrichment.paragraphs), ensure_ascii=False)
+        entities = enrichment.entities
         with self._transaction() as db:
             db.execute(
                 """UPDATE articles SET markdown = ?, paragraphs = ?, enrich_status = ?, enrich_note = ?
                    WHERE id = ?""",
-                (markdown, json.dumps(list(paragraphs), ensure_ascii=False), status, note, article_id),
+                (enrichment.markdown, paragraphs, enrichment.status, enrichment.note, article_id),
             )
             db.execute("DELETE FROM entities WHERE article_id = ?", (article_id,))
             db.executemany(

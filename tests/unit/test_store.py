@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.errors import NotFoundError, StoreError
-from reader.models import ArticleFilter, Entity, FeedEntry, PollResult
+from reader.models import ArticleFilter, Enrichment, Entity, FeedEntry, PollResult
 from reader.schedule import FeedState, decide
 from reader.store import SCHEMA_VERSION, Store, fts_query
 
@@ -138,9 +138,7 @@ def test_filters_select_unread_saved_feed_and_entity(store: Store) -> None:
     poll_with(store, other.id, [entry(3)])
     store.set_read(first)
     store.set_saved(second)
-    store.store_enrichment(
-        first, markdown="Text", paragraphs=["Text"], entities=[Entity("Chile", "GPE")], status="done"
-    )
+    store.store_enrichment(first, Enrichment("Text", ["Text"], [Entity("Chile", "GPE")], "done"))
     assert store.count(ArticleFilter(unread=True)) == 2
     assert [r.id for r in store.rows(ArticleFilter(saved=True))] == [second]
     assert store.count(ArticleFilter(feed_id=other.id)) == 1
@@ -152,9 +150,7 @@ def test_enrichment_is_stored_with_entities_in_order(store: Store) -> None:
     [article_id] = poll_with(store, feed.id, [entry(1)])
     assert [a.id for a in store.pending_enrichment()] == [article_id]
     found = [Entity("Vladimir Putin", "PERSON", 3), Entity("Kremlin", "ORG", 2)]
-    store.store_enrichment(
-        article_id, markdown="One\n\nTwo", paragraphs=["One", "Two"], entities=found, status="done"
-    )
+    store.store_enrichment(article_id, Enrichment("One\n\nTwo", ["One", "Two"], found, "done"))
     article = store.article(article_id)
     assert (article.paragraphs, article.entities, article.enrich_status) == (
         ("One", "Two"),
@@ -167,9 +163,7 @@ def test_enrichment_is_stored_with_entities_in_order(store: Store) -> None:
 def test_full_text_search_finds_words_in_the_cleaned_body(store: Store) -> None:
     feed, _ = store.add_feed("https://wire.example/rss")
     first, _second = poll_with(store, feed.id, [entry(1), entry(2)])
-    store.store_enrichment(
-        first, markdown="Lithium miners in Atacama", paragraphs=[], entities=[], status="done"
-    )
+    store.store_enrichment(first, Enrichment("Lithium miners in Atacama", [], [], "done"))
     assert [r.id for r in store.search("atacama")] == [first]
     assert [r.id for r in store.search("lithi")] == [first]
     assert store.count(ArticleFilter(query="copper")) == 1  # the other one still has only its teaser
