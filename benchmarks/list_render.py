@@ -55,7 +55,7 @@ async def measure(path: Path) -> None:
 
     store = Store(path)
     started = time.perf_counter()
-    app = ReaderApp(store, mark_read_after=3600)
+    app = ReaderApp(store)
     async with app.run_test(size=(160, 48)) as pilot:
         article_list = app.screen.query_one(ArticleList)
         while article_list.highlighted is None:

@@ -54,7 +54,7 @@ def row_json(row: ArticleRow | Article) -> dict[str, Any]:
     return {
         "id": row.id,
         "title": row.title,
-        "url": getattr(row, "url", None),
+        "url": row.url,
         "feed": row.feed_title,
         "published": _iso(row.published),
         "read": row.read,

@@ -7,15 +7,18 @@ import re
 import lxml.html
 from lxml import etree
 
+from reader.sanitize import strip_control
+
 _BLOCKS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "br", "tr"}
 _SPACE = re.compile(r"\s+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def feed_paragraphs(html: str | None) -> list[str]:
-    """Plain-text paragraphs of a feed item's HTML; script and style dropped."""
+    """Plain-text paragraphs of a feed item's HTML; script, style and control characters dropped."""
     if not html or not html.strip():
         return []
+    html = strip_control(html)
     if "<" not in html:
         return [p for p in (_SPACE.sub(" ", block).strip() for block in re.split(r"\n\s*\n", html)) if p]
     try:

@@ -74,6 +74,7 @@ class ArticleRow:
     published: datetime | None
     read: bool
     saved: bool
+    url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 from reader.client import make_client
 from reader.config import NetworkConfig
+from reader.errors import ReaderError
 from reader.models import Article, Enrichment, Entity, Feed, FeedError, PollResult
 from reader.poller import poll_feeds
+from reader.sanitize import strip_control
 from reader.schedule import FeedState, decide
 from reader.store import Store
 
@@ -83,9 +85,10 @@ def _tag(paragraphs: list[str]) -> tuple[list[Entity], str | None]:
     from reader import entities
 
     try:
-        return entities.extract("\n\n".join(paragraphs)), None
+        found = entities.extract("\n\n".join(paragraphs))
     except entities.EntitiesUnavailable as error:
         return [], f"entities unavailable: {error}"
+    return [e for e in found if any(c.isalnum() for c in e.text)], None
 
 
 def enrich_from_page(
@@ -102,7 +105,8 @@ def enrich_from_page(
     if html is not None:
         page = cleaner.clean(html, url)
         if page.is_article and page.paragraphs:
-            paragraphs, markdown = page.paragraphs, page.markdown
+            paragraphs = [strip_control(p) for p in page.paragraphs]
+            markdown = strip_control(page.markdown)
         else:
             why = f"the page is not an article ({page.reason or 'no text found'})"
     if not paragraphs:
@@ -125,6 +129,18 @@ def enrich_from_feed(article: Article) -> Enrichment | None:
         return None
     found, problem = _tag(paragraphs)
     return Enrichment(paragraphs_to_markdown(paragraphs), paragraphs, found, "done", problem)
+
+
+def _first_reader_error(group: BaseExceptionGroup[BaseException]) -> ReaderError | None:
+    """The first of our own errors inside a (possibly nested) exception group."""
+    for error in group.exceptions:
+        if isinstance(error, ReaderError):
+            return error
+        if isinstance(error, BaseExceptionGroup):
+            found = _first_reader_error(error)
+            if found is not None:
+                return found
+    return None
 
 
 class Refresher:
@@ -161,7 +177,27 @@ class Refresher:
         jobs: int | None = None,
         progress: ProgressCallback | None = None,
     ) -> RefreshSummary:
-        """Poll the due feeds (every feed with include_all), store new items, then enrich them."""
+        """Poll the due feeds (every feed with include_all), store new items, then enrich them.
+
+        A store failure (disk full, read-only database) stops the refresh and is raised as the
+        StoreError itself, not wrapped in the task group that met it.
+        """
+        try:
+            return await self._run(include_all=include_all, enrich=enrich, jobs=jobs, progress=progress)
+        except ExceptionGroup as group:
+            first = _first_reader_error(group)
+            if first is None:
+                raise
+            raise first from group
+
+    async def _run(
+        self,
+        *,
+        include_all: bool,
+        enrich: bool,
+        jobs: int | None,
+        progress: ProgressCallback | None,
+    ) -> RefreshSummary:
         summary = RefreshSummary()
         jobs = jobs or self.network.jobs
         async with contextlib.AsyncExitStack() as stack:
@@ -241,7 +277,7 @@ class Refresher:
         from reader.fetch import fetch_page
 
         started = time.monotonic()
-        pending = self.store.pending_enrichment(limit=max(len(new_ids), 1) + 500)
+        pending = self.store.pending_enrichment(limit=1_000_000)  # new ones and any backlog, newest first
         gate = asyncio.Semaphore(self.network.enrich_jobs)
         loop = asyncio.get_running_loop()
         done = 0

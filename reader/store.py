@@ -43,6 +43,30 @@ def _date(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def _explain(error: sqlite3.Error) -> str:
+    """A database error in words a user can act on."""
+    text = str(error)
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only: check the file's permissions (or use another --db)"
+    if "disk is full" in text or "database or disk is full" in text:
+        return "the disk is full: nothing more could be stored (what was stored before is kept)"
+    if "unable to open" in text:
+        return "cannot open the database file: check that its folder is writable"
+    return f"database error: {text}"
+
+
+def _row(r: sqlite3.Row) -> ArticleRow:
+    return ArticleRow(
+        r["id"],
+        r["title"],
+        r["feed_title"],
+        _date(r["published"]),
+        bool(r["read"]),
+        bool(r["saved"]),
+        r["url"],
+    )
+
+
 def _translated(method: Callable[P, T]) -> Callable[P, T]:
     """Turn sqlite3 errors into StoreError with a message a user can act on."""
 
@@ -51,7 +75,7 @@ def _translated(method: Callable[P, T]) -> Callable[P, T]:
         try:
             return method(*args, **kwargs)
         except sqlite3.Error as error:
-            raise StoreError(f"database error: {error}") from error
+            raise StoreError(_explain(error)) from error
 
     return wrapper
 
@@ -510,7 +534,7 @@ class Store:
         jump to the end of a long list skips as few index entries as a jump to its start.
         """
         where, params = self._where(selection)
-        columns = "SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved FROM articles a"
+        columns = "SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved, a.url FROM articles a"
         from_end = total is not None and offset > total // 2
         if from_end and total is not None:
             skip = max(total - offset - limit, 0)
@@ -520,12 +544,7 @@ class Store:
         else:
             sql = f"{columns}{where} ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?"
             found = list(self._connection().execute(sql, (*params, limit, offset)))
-        return [
-            ArticleRow(
-                r["id"], r["title"], r["feed_title"], _date(r["published"]), bool(r["read"]), bool(r["saved"])
-            )
-            for r in found
-        ]
+        return [_row(r) for r in found]
 
     @_translated
     def position(self, article_id: int, selection: ArticleFilter = EVERYTHING) -> int | None:
@@ -574,15 +593,10 @@ class Store:
     @_translated
     def search(self, query: str, limit: int = 100) -> list[ArticleRow]:
         """Full-text search over title and body, best match first."""
-        sql = """SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved
+        sql = """SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved, a.url
                  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                  WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0), a.sort_date DESC LIMIT ?"""
-        return [
-            ArticleRow(
-                r["id"], r["title"], r["feed_title"], _date(r["published"]), bool(r["read"]), bool(r["saved"])
-            )
-            for r in self._connection().execute(sql, (fts_query(query), limit))
-        ]
+        return [_row(r) for r in self._connection().execute(sql, (fts_query(query), limit))]
 
     @_translated
     def set_read(self, article_id: int, read: bool = True) -> None:

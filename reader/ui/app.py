@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from textual.app import App
 
 from reader.config import Config
+from reader.errors import ReaderError
 from reader.refresh import Progress, Refresher, RefreshSummary
 from reader.store import Store
 from reader.ui.commands import ReaderCommands
@@ -33,7 +34,6 @@ class ReaderApp(App[int]):
         load_demo: bool = False,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         refresh_service: RefreshService | None = None,
-        mark_read_after: float = 1.0,
     ) -> None:
         super().__init__()
         self.store = store
@@ -41,8 +41,8 @@ class ReaderApp(App[int]):
         self.offline = offline
         self.load_demo = load_demo
         self.clock = clock
-        self.mark_read_after = mark_read_after
         self._refresh_service = refresh_service
+        self._stop_refresh: Callable[[], object] | None = None
         if self.config.ui.theme in self.available_themes:
             self.theme = self.config.ui.theme
 
@@ -56,7 +56,20 @@ class ReaderApp(App[int]):
         if self._refresh_service is not None:
             return self._refresh_service(progress)
         refresher = Refresher(self.store, self.config.network, clock=self.clock)
+        loop = asyncio.new_event_loop()
+        task = loop.create_task(refresher.run(include_all=True, progress=progress))
+        self._stop_refresh = lambda: loop.call_soon_threadsafe(task.cancel)
         try:
-            return asyncio.run(refresher.run(include_all=True, progress=progress))
+            return loop.run_until_complete(task)
+        except asyncio.CancelledError:
+            raise ReaderError("the refresh was stopped; what it had stored is kept") from None
         finally:
+            self._stop_refresh = None
             refresher.close()
+            loop.close()
+
+    async def action_quit(self) -> None:
+        """Quit at once: a running refresh is cancelled, not waited for."""
+        if self._stop_refresh is not None:
+            self._stop_refresh()
+        self.exit(0)

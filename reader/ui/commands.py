@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 ACTIONS: list[tuple[str, str, str]] = [
-    ("Refresh feeds", "refresh", "poll every due feed in the background (r)"),
+    ("Refresh feeds", "refresh", "poll every feed now, in the background (r)"),
     ("Save or release article", "save", "keep the article for offline reading (s)"),
     ("Toggle read", "toggle_read", "mark the article read or unread (m)"),
     ("Open in browser", "open_link", "open the article's link (o)"),

@@ -37,7 +37,6 @@ def make_app(tmp_path: Path) -> MakeApp:
         settings: dict[str, object] = {
             "clock": fixed_clock,
             "refresh_service": fake_refresh,
-            "mark_read_after": 3600.0,
         }
         settings.update(options)
         return ReaderApp(store, Config(), **settings)  # type: ignore[arg-type]

@@ -79,8 +79,9 @@ async def test_choosing_an_entity_lists_the_articles_that_mention_it(
         await pilot.press("e")
         pane = app.screen.query_one(EntityPane)
         assert pane.has_focus
-        # The first choosable entry is the first person: Emmanuel Macron or Vladimir Putin.
-        await pilot.press("down", "enter")
+        # The cursor starts on the first person (Emmanuel Macron); j and k move it.
+        assert pane.highlighted is not None
+        await pilot.press("j", "k", "enter")
         await settle(pilot)
         article_list = app.screen.query_one(ArticleList)
         assert article_list.selection.entity in ("Emmanuel Macron", "Vladimir Putin")
@@ -192,6 +193,7 @@ async def test_offline_mode_lists_saved_articles_only_and_never_refreshes(
         await pilot.press("r")
         await settle(pilot)
         assert calls == []
+        assert any("Offline" in str(n.message) for n in app._notifications)
 
 
 async def test_an_empty_database_offers_the_demo_and_d_loads_it(tmp_path: Path, make_app: MakeApp) -> None:

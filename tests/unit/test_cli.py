@@ -154,6 +154,7 @@ def test_list_filters_and_counts_the_demo(demo_db: Path) -> None:
     everything = run_json("--db", db, "list")
     assert len(everything) == 16
     assert set(everything[0]) >= {"id", "title", "url", "feed", "published", "read", "saved"}
+    assert all(a["url"].startswith("https://") for a in everything)
     assert [a["published"] for a in everything] == sorted((a["published"] for a in everything), reverse=True)
     assert run("--db", db, "list", "--count", "--entity", "Emmanuel Macron")[1] == "1\n"
     assert run("--db", db, "list", "--count", "--query", "locust")[1] == "1\n"
@@ -224,3 +225,22 @@ def test_a_blocked_page_falls_back_to_the_feed_text_and_says_why(server: FeedSer
     assert shown["paragraphs"] == ["Short teaser."]
     assert shown["enrich_status"] == "fallback"
     assert "403" in shown["note"] and "feed's own text" in shown["note"]
+
+
+def test_a_database_that_cannot_be_written_is_one_clear_line(
+    server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reader.store import Store, _translated
+
+    db = str(tmp_path / "r.db")
+    run("--db", db, "add", server.url("/wire.xml"))
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(Store, "record_polls", _translated(read_only))
+    code, out, err = run("--db", db, "refresh")
+    assert code == 1
+    assert err == "reader: the database is read-only: check the file's permissions (or use another --db)\n"

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 KEYS: list[tuple[str, str]] = [
     ("j / k, ↓ / ↑", "move in the list, scroll the article"),
-    ("enter", "open the article (focus its body)"),
+    ("enter", "open the article and mark it read"),
     ("tab / shift+tab", "next / previous pane"),
     ("space / b", "page down / up in the article"),
     ("n / p", "next / previous unread article"),
@@ -22,7 +22,7 @@ KEYS: list[tuple[str, str]] = [
     ("r", "refresh feeds in the background"),
     ("/", "search titles and bodies"),
     ("f", "show one feed"),
-    ("e", "focus the entities; enter on one lists articles mentioning it"),
+    ("e", "entities; enter lists the articles naming one"),
     ("u", "unread only (toggle)"),
     ("S", "saved only (toggle)"),
     ("escape", "clear the filter"),

@@ -51,6 +51,7 @@ class MainScreen(Screen[None]):
         Binding("u", "toggle_unread_only", "Unread only", id="unread-only", show=False),
         Binding("S", "toggle_saved_only", "Saved only", id="saved-only", show=False),
         Binding("space", "page_article", "Page down", id="page-down", show=False),
+        Binding("b", "page_article_up", "Page up", id="page-up", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter", show=False),
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -154,15 +155,12 @@ class MainScreen(Screen[None]):
             )
         elif event.total == 0:
             self.shown_id = None
-            empty = (
-                "No saved articles yet: press s on an article to keep it."
-                if self.reader_app.offline
-                else (
-                    "No articles here."
-                    if self.article_list.selection != ArticleFilter()
-                    else "No articles yet: press r to refresh, or run `reader demo`."
-                )
-            )
+            if self.article_list.selection != self._base_filter():
+                empty = "No articles match this filter: escape shows them all."
+            elif self.reader_app.offline:
+                empty = "No saved articles yet: press s on an article to keep it."
+            else:
+                empty = "No articles yet: press r to refresh, or run `reader demo`."
             self.query_one(ArticleView).show_empty(empty)
             self.query_one(EntityPane).show_message("")
 
@@ -195,13 +193,6 @@ class MainScreen(Screen[None]):
         self.shown_saved, self.shown_read = article.saved, article.read
         await self.query_one(ArticleView).show(article, event.copies)
         self.query_one(EntityPane).show(list(article.entities), article.enrich_note)
-        if not article.read:
-            delay = self.reader_app.mark_read_after
-            self.set_timer(delay, lambda: self._mark_if_still_shown(article.id), name="mark-read")
-
-    def _mark_if_still_shown(self, article_id: int) -> None:
-        if self.shown_id == article_id and not self.shown_read:
-            self.mark_read(article_id, True)
 
     @work(thread=True, group="flags", exit_on_error=False, description="marking read")
     def mark_read(self, article_id: int, read: bool) -> None:
@@ -282,6 +273,9 @@ class MainScreen(Screen[None]):
             self.mark_read(self.shown_id, not self.shown_read)
 
     def action_open_link(self) -> None:
+        if self.reader_app.offline:
+            self.notify("Offline: the network is off, so no link is opened.", severity="warning")
+            return
         url = self.shown_url
         if not url:
             self.notify("This article has no link.", severity="warning")
@@ -302,6 +296,9 @@ class MainScreen(Screen[None]):
 
     def action_page_article(self) -> None:
         self.query_one(ArticleView).scroll_page_down()
+
+    def action_page_article_up(self) -> None:
+        self.query_one(ArticleView).scroll_page_up()
 
     def action_focus_entities(self) -> None:
         self.query_one(EntityPane).focus()
@@ -328,8 +325,6 @@ class MainScreen(Screen[None]):
     # -- refresh and demo --------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("refresh", "open_link") and self.reader_app.offline:
-            return None
         if action in ("save", "toggle_read", "open_link") and self.shown_id is None:
             return None
         return True

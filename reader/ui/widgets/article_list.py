@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from rich.segment import Segment
@@ -27,7 +27,7 @@ PAGE = 100
 
 
 def short_date(moment: datetime | None, now: datetime) -> str:
-    """ "14:05" for today, "Nov 29" this year, "2025-11-29" before."""
+    """Six columns at most: "14:05" today, "Nov 29" this year, "Nov'25" before."""
     if moment is None:
         return ""
     local, today = moment.astimezone(now.tzinfo), now
@@ -35,7 +35,7 @@ def short_date(moment: datetime | None, now: datetime) -> str:
         return local.strftime("%H:%M")
     if local.year == today.year:
         return local.strftime("%b %d")
-    return local.strftime("%Y-%m-%d")
+    return local.strftime("%b'%y")
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -158,13 +158,8 @@ class ArticleList(ScrollView, can_focus=True):
         for rows in self._pages.values():
             for i, row in enumerate(rows):
                 if row.id == article_id:
-                    rows[i] = ArticleRow(
-                        row.id,
-                        row.title,
-                        row.feed_title,
-                        row.published,
-                        changes.get("read", row.read),
-                        changes.get("saved", row.saved),
+                    rows[i] = replace(
+                        row, read=changes.get("read", row.read), saved=changes.get("saved", row.saved)
                     )
                     self.refresh()
 
@@ -248,7 +243,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if index >= self.total:
             return Strip.blank(width, self.rich_style)
         row = self._row(index)

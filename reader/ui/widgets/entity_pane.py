@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import on
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -21,6 +22,17 @@ GROUPS: list[tuple[str, frozenset[str]]] = [
     ("Dates", frozenset({"DATE"})),
 ]
 OTHER = "Other"
+# What the labels under "Other" mean, in words.
+KINDS = {
+    "NORP": "group",
+    "EVENT": "event",
+    "PRODUCT": "product",
+    "LAW": "law",
+    "WORK_OF_ART": "work",
+    "PERCENT": "percent",
+    "LANGUAGE": "language",
+    "FAC": "place",
+}
 
 
 def group_of(label: str) -> str:
@@ -39,6 +51,11 @@ def grouped(entities: list[Entity]) -> list[tuple[str, list[Entity]]]:
 
 class EntityPane(OptionList):
     """The entities of the article being read."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
 
     @dataclass
     class Chosen(Message):
@@ -67,12 +84,15 @@ class EntityPane(OptionList):
             for entity in items:
                 key = f"{len(self._entities)}"
                 self._entities[key] = entity
-                kind = f" {entity.label}" if heading == OTHER else ""
+                kind = f" {KINDS.get(entity.label, entity.label.lower())}" if heading == OTHER else ""
                 label = Content.assemble(
                     clean_line(entity.text, 60), (f"\u00a0×{entity.count}", "$text-muted"), (kind, "dim")
                 )
                 options.append(Option(label, id=key))
         self.add_options(options)
+        self.highlighted = next(
+            (i for i in range(self.option_count) if not self.get_option_at_index(i).disabled), None
+        )
 
     def show_message(self, message: str) -> None:
         """Show one line of explanation instead of entities."""
