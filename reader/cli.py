@@ -133,11 +133,19 @@ def cmd_demo(ctx: Context) -> int:
     return cmd_ui(ctx)
 
 
+def _normal_feed_url(text: str) -> str:
+    """The feed address with its scheme and host in lower case; refuses anything but http(s)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(text.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ReaderError(f"not a feed address: {text!r} (it must start with http:// or https://)")
+    return urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()))
+
+
 def cmd_add(ctx: Context) -> int:
     """Subscribe to a feed URL."""
-    url = ctx.args.url.strip()
-    if not url.lower().startswith(("http://", "https://")):
-        raise ReaderError(f"not a feed address: {url!r} (it must start with http:// or https://)")
+    url = _normal_feed_url(ctx.args.url)
     feed, created = ctx.store().add_feed(url, title=ctx.args.title, folder=ctx.args.folder)
     if created:
         ctx.say(f"Subscribed to {feed.url} (feed {feed.id}). Run `reader refresh` to fetch it.")
@@ -149,7 +157,8 @@ def cmd_add(ctx: Context) -> int:
 def cmd_remove(ctx: Context) -> int:
     """Unsubscribe; saved articles stay."""
     feed, kept = ctx.store().remove_feed(ctx.args.feed)
-    ctx.say(f"Unsubscribed from {feed.display_title}; {kept} saved articles kept.")
+    kept_text = "1 saved article kept" if kept == 1 else f"{kept} saved articles kept"
+    ctx.say(f"Unsubscribed from {clean_line(feed.display_title)}; {kept_text}.")
     return 0
 
 
@@ -307,7 +316,15 @@ def cmd_show(ctx: Context) -> int:
     if article.enrich_note:
         ctx.say(f"({clean_line(article.enrich_note)})")
     ctx.say()
-    ctx.say(clean_block(article.markdown or "\n\n".join(article.paragraphs) or article.summary or ""))
+    if article.markdown:
+        ctx.say(clean_block(article.markdown))
+    else:
+        from reader.feedtext import feed_paragraphs
+
+        if article.enrich_status == "pending":
+            ctx.say("(not cleaned yet: the feed's own text follows; the next refresh cleans the page)")
+            ctx.say()
+        ctx.say("\n\n".join(feed_paragraphs(article.summary)))
     if article.entities:
         ctx.say()
         ctx.say("Entities:")
@@ -322,8 +339,12 @@ def cmd_save(ctx: Context) -> int:
     """Keep an article for offline reading, or release it."""
     saving = ctx.args.command == "save"
     store = ctx.store()
+    before = store.article(ctx.args.id)
+    title = clean_line(before.title, 80)
+    if before.saved == saving:
+        ctx.say(f"Article {ctx.args.id} was already {'saved' if saving else 'not saved'}: {title}")
+        return 0
     store.set_saved(ctx.args.id, saving)
-    title = clean_line(store.article(ctx.args.id).title, 80)
     ctx.say(f"{'Saved' if saving else 'Released'} article {ctx.args.id}: {title}")
     return 0
 
@@ -357,6 +378,8 @@ def cmd_clean(ctx: Context) -> int:
     from reader.cleaner import clean
 
     html, url = _read_source(ctx.args.source)
+    if not html.strip():
+        raise ReaderError(f"nothing to clean: {ctx.args.source} is empty")
     page = clean(html, url)
     if ctx.args.json:
         ctx.json(cleaned_json(page))

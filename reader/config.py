@@ -72,8 +72,21 @@ def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
             value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
             raise ConfigError(f"setting {where}{key} must be {expected.__name__}, got {value!r}")
+        minimum = _MINIMUMS.get(f"{where}{key}")
+        if minimum is not None and isinstance(value, int | float) and value < minimum:
+            raise ConfigError(f"setting {where}{key} must be at least {minimum}, got {value!r}")
         values[key] = value
     return cls(**values)
+
+
+# The smallest value that makes sense for each numeric setting.
+_MINIMUMS: dict[str, float] = {
+    "network.jobs": 1,
+    "network.per_host": 1,
+    "network.timeout": 0.1,
+    "network.enrich_jobs": 1,
+    "network.refresh_minutes": 1,
+}
 
 
 def load_config(path: Path | None = None) -> Config:

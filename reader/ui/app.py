@@ -13,7 +13,10 @@ from reader.errors import ReaderError
 from reader.refresh import Progress, Refresher, RefreshSummary
 from reader.store import Store
 from reader.ui.commands import ReaderCommands
+from reader.ui.screens.help import KEYS
 from reader.ui.screens.main import MainScreen
+
+KNOWN_BINDING_IDS = {binding for _key, _text, binding in KEYS if binding}
 
 RefreshService = Callable[[Callable[[Progress], None]], RefreshSummary]
 
@@ -48,6 +51,14 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         if self.config.ui.keys:
+            unknown = sorted(set(self.config.ui.keys) - KNOWN_BINDING_IDS)
+            if unknown:
+                self.notify(
+                    f"Unknown key binding ids in the config: {', '.join(unknown)}; known: "
+                    + ", ".join(sorted(KNOWN_BINDING_IDS)),
+                    severity="warning",
+                    timeout=15,
+                )
             self.set_keymap(self.config.ui.keys)
         self.push_screen(MainScreen())
 

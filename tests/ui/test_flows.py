@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.widgets import Markdown, Static
 
 from reader.models import ArticleFilter
@@ -281,3 +282,27 @@ async def test_a_failing_demo_load_says_so_and_does_not_stay_loading(
         assert not app.screen.query_one("#progress").display
         assert any("damaged" in str(n.message) for n in app._notifications)
     store.close()
+
+
+def test_every_rebindable_key_is_in_the_help() -> None:
+    from reader.ui.app import KNOWN_BINDING_IDS
+
+    screen_ids = {b.id for b in MainScreen.BINDINGS if isinstance(b, Binding) and b.id}
+    assert screen_ids == KNOWN_BINDING_IDS
+
+
+async def test_rebound_keys_work_and_the_help_shows_them(demo_store: Store, make_app: MakeApp) -> None:
+    from reader.config import Config, UIConfig
+
+    app = make_app(demo_store)
+    app.config = Config(ui=UIConfig(keys={"save": "ctrl+s"}))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        shown = app.screen.query_one(ArticleList).highlighted_id
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert shown is not None and demo_store.article(shown).saved
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "ctrl+s" in text

@@ -193,7 +193,7 @@ def test_remove_keeps_saved_articles(demo_db: Path) -> None:
     run("--db", db, "save", str(article["id"]))
     feed = next(f for f in run_json("--db", db, "feeds") if f["title"] == article["feed"])
     code, out, _ = run("--db", db, "remove", str(feed["id"]))
-    assert code == 0 and "1 saved articles kept" in out
+    assert code == 0 and "1 saved article kept" in out
     assert [a["id"] for a in run_json("--db", db, "list", "--saved")] == [article["id"]]
 
 
@@ -244,3 +244,15 @@ def test_a_database_that_cannot_be_written_is_one_clear_line(
     code, out, err = run("--db", db, "refresh")
     assert code == 1
     assert err == "reader: the database is read-only: check the file's permissions (or use another --db)\n"
+
+
+def test_a_feed_address_differing_only_in_case_is_the_same_subscription(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    run("--db", db, "add", "https://Wire.Example/rss")
+    assert run("--db", db, "add", "HTTPS://wire.example/rss")[1].startswith("Already subscribed")
+
+
+def test_cleaning_empty_input_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"  \n")))
+    code, _, err = run("clean", "-")
+    assert code == 1 and "empty" in err

@@ -320,7 +320,7 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.article_list.move_to, position)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(self.reader_app.config.ui.keys))
 
     # -- refresh and demo --------------------------------------------------------------------
 

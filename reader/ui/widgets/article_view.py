@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
+from reader.feedtext import feed_paragraphs, paragraphs_to_markdown
 from reader.models import Article, Copy
 from reader.sanitize import clean_block, clean_line
 
@@ -39,9 +40,11 @@ def body_markdown(article: Article) -> str:
     """The cleaned body, or a plain word on why there is none yet."""
     if article.markdown:
         return clean_block(article.markdown)
+    teaser = paragraphs_to_markdown(feed_paragraphs(article.summary))
     if article.enrich_status == "pending":
-        return "*Not cleaned yet: the next refresh fetches and cleans this article.*"
-    return "*This article has no text.*"
+        lead = "*Not cleaned yet: this is the feed's own text; the next refresh fetches the page.*"
+        return f"{lead}\n\n{teaser}" if teaser else lead
+    return teaser or "*This article has no text.*"
 
 
 class ArticleView(VerticalScroll, can_focus=True):
