@@ -66,4 +66,5 @@ def load_demo(
         store.store_enrichment(article.id, enriched)
         if progress:
             progress(done, len(pending))
+    store.flush_index()
     return DemoSummary(added, len(new_ids))

@@ -214,8 +214,10 @@ class Refresher:
                     )
                     pollers.append(await stack.enter_async_context(extra))
             new_ids = await self._poll(pollers, summary, include_all, jobs, progress)
+            self.store.flush_index()
             if enrich:
                 await self._enrich(client, summary, new_ids, progress)
+                self.store.flush_index()
         return summary
 
     async def _poll(

@@ -1,4 +1,4 @@
--- Schema version 1. Dates are ISO 8601 text in UTC; sort_date orders the article list.
+-- Schema version 2 (the current one; store.py migrates older files). Dates are ISO 8601 text in UTC; sort_date orders the article list.
 CREATE TABLE feeds (
     id INTEGER PRIMARY KEY,
     url TEXT NOT NULL UNIQUE,
@@ -59,15 +59,18 @@ CREATE INDEX entities_by_text ON entities (text COLLATE NOCASE);
 -- Full-text index over title and body (the cleaned Markdown, else the feed's summary).
 CREATE VIRTUAL TABLE articles_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
 
+-- New and changed articles wait in fts_pending and are indexed in one batch (Store.flush_index):
+-- one index segment per refresh instead of one per write transaction.
+CREATE TABLE fts_pending (article_id INTEGER PRIMARY KEY);
+
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts (rowid, title, body)
-    VALUES (new.id, new.title, coalesce(new.markdown, new.summary, ''));
+    INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);
 END;
 CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, markdown, summary ON articles BEGIN
     DELETE FROM articles_fts WHERE rowid = old.id;
-    INSERT INTO articles_fts (rowid, title, body)
-    VALUES (new.id, new.title, coalesce(new.markdown, new.summary, ''));
+    INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);
 END;
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
     DELETE FROM articles_fts WHERE rowid = old.id;
+    DELETE FROM fts_pending WHERE article_id = old.id;
 END;

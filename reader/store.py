@@ -29,7 +29,7 @@ from reader.models import (
 )
 from reader.schedule import FeedState
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EVERYTHING = ArticleFilter()
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -80,12 +80,33 @@ def _translated(method: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
-def _migration_1() -> str:
+def _current_schema() -> str:
     return resources.files("reader").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
-# Schema version -> the SQL script that brings the previous version to it.
-MIGRATIONS: dict[int, Callable[[], str]] = {1: _migration_1}
+# Version 2: new articles are queued for the full-text index and indexed in one batch (after a poll,
+# or before the next search) instead of one index segment per write transaction.
+_MIGRATION_2 = """
+DROP TRIGGER articles_fts_insert;
+DROP TRIGGER articles_fts_update;
+DROP TRIGGER articles_fts_delete;
+CREATE TABLE fts_pending (article_id INTEGER PRIMARY KEY);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, markdown, summary ON articles BEGIN
+    DELETE FROM articles_fts WHERE rowid = old.id;
+    INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM articles_fts WHERE rowid = old.id;
+    DELETE FROM fts_pending WHERE article_id = old.id;
+END;
+"""
+
+# Schema version -> the SQL script that brings the previous version to it. A new database gets
+# schema.sql (the current version) in one go.
+MIGRATIONS: dict[int, Callable[[], str]] = {2: lambda: _MIGRATION_2}
 
 
 class Store:
@@ -160,11 +181,14 @@ class Store:
             )
         if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise StoreError(f"{self.path} is not a reader database")
-        for target in range(version + 1, SCHEMA_VERSION + 1):
+        steps = (
+            [(SCHEMA_VERSION, _current_schema())]
+            if version == 0
+            else [(target, MIGRATIONS[target]()) for target in range(version + 1, SCHEMA_VERSION + 1)]
+        )
+        for target, script in steps:
             try:
-                db.executescript(
-                    f"BEGIN IMMEDIATE;\n{MIGRATIONS[target]()}\nPRAGMA user_version = {target};\nCOMMIT;"
-                )
+                db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {target};\nCOMMIT;")
             except sqlite3.Error:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
@@ -493,8 +517,7 @@ class Store:
         )
         return self._article(row, entities)
 
-    @staticmethod
-    def _where(selection: ArticleFilter) -> tuple[str, list[Any]]:
+    def _where(self, selection: ArticleFilter) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         if selection.unread:
@@ -508,6 +531,7 @@ class Store:
             clauses.append("a.id IN (SELECT article_id FROM entities WHERE text = ? COLLATE NOCASE)")
             params.append(selection.entity)
         if selection.query:
+            self.flush_index()
             clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(fts_query(selection.query))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -593,10 +617,26 @@ class Store:
     @_translated
     def search(self, query: str, limit: int = 100) -> list[ArticleRow]:
         """Full-text search over title and body, best match first."""
+        self.flush_index()
         sql = """SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved, a.url
                  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                  WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0), a.sort_date DESC LIMIT ?"""
         return [_row(r) for r in self._connection().execute(sql, (fts_query(query), limit))]
+
+    @_translated
+    def flush_index(self) -> int:
+        """Index the articles queued since the last flush, in one transaction; returns how many."""
+        db = self._connection()
+        if db.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone() is None:
+            return 0
+        with self._transaction() as tx:
+            cursor = tx.execute(
+                """INSERT INTO articles_fts (rowid, title, body)
+                   SELECT a.id, a.title, coalesce(a.markdown, a.summary, '')
+                   FROM fts_pending p JOIN articles a ON a.id = p.article_id"""
+            )
+            tx.execute("DELETE FROM fts_pending")
+        return cursor.rowcount
 
     @_translated
     def set_read(self, article_id: int, read: bool = True) -> None:

@@ -306,3 +306,53 @@ def test_a_window_read_from_the_oldest_end_is_the_same_window(store: Store) -> N
     total = store.count()
     for offset in (0, 100, 130, 200, 240):
         assert store.rows(offset=offset, limit=100, total=total) == store.rows(offset=offset, limit=100)
+
+
+def test_new_articles_are_searchable_once_the_index_is_flushed_or_searched(store: Store) -> None:
+    feed, _ = store.add_feed("https://wire.example/rss")
+    [first] = poll_with(store, feed.id, [entry(1)])
+    assert store.flush_index() == 1 and store.flush_index() == 0
+    [second] = poll_with(store, feed.id, [entry(2)])
+    assert [r.id for r in store.search("story number 2")] == [second]  # search flushes first
+    store.store_enrichment(first, Enrichment("Zinc smelters in Peru", [], [], "done"))
+    assert store.count(ArticleFilter(query="zinc")) == 1
+    assert store.count(ArticleFilter(query="copper")) == 1  # the first's teaser is no longer indexed
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:
+    from reader.store import _current_schema
+
+    path = tmp_path / "v1.db"
+    v1 = _current_schema().split("-- New and changed articles wait")[0]
+    v1 += """
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body)
+    VALUES (new.id, new.title, coalesce(new.markdown, new.summary, ''));
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, markdown, summary ON articles BEGIN
+    DELETE FROM articles_fts WHERE rowid = old.id;
+    INSERT INTO articles_fts (rowid, title, body)
+    VALUES (new.id, new.title, coalesce(new.markdown, new.summary, ''));
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM articles_fts WHERE rowid = old.id;
+END;
+"""
+    db = sqlite3.connect(path)
+    db.executescript(v1 + "PRAGMA user_version = 1;")
+    db.execute("INSERT INTO feeds (url, added) VALUES ('https://old.example/rss', '2026-01-01')")
+    db.execute(
+        "INSERT INTO articles (feed_id, feed_title, guid, title, title_key, added, sort_date, summary)"
+        " VALUES (1, 'Old', 'g', 'Harbour dredging starts', 'x', '2026-01-01', '2026-01-01', 'dredging')"
+    )
+    db.commit()
+    db.close()
+    migrated = Store(path)
+    assert migrated.count() == 1 and [r.title for r in migrated.search("dredging")] == [
+        "Harbour dredging starts"
+    ]
+    feed = migrated.feed(1)
+    poll_with(migrated, feed.id, [entry(5)])
+    assert migrated.count(ArticleFilter(query="story number 5")) == 1
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    migrated.close()
