@@ -355,7 +355,9 @@ class MainScreen(Screen[None]):
         step = event.progress
         label = "Polling feeds" if step.stage == "poll" else "Cleaning articles"
         self.query_one("#progress", ProgressBar).update(total=max(step.total, 1), progress=step.done)
-        self._status(f"{label} {step.done}/{step.total}  {clean_line(step.message, 40)}")
+        waiting = step.total - step.done
+        tail = f"{waiting} still running; last done: {clean_line(step.message, 40)}" if waiting else ""
+        self._status(f"{label} {step.done}/{step.total}  {tail}".rstrip())
 
     @on(RefreshFinished)
     def _refresh_finished(self, event: RefreshFinished) -> None:
