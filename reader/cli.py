@@ -144,14 +144,59 @@ def _normal_feed_url(text: str) -> str:
 
 
 def cmd_add(ctx: Context) -> int:
-    """Subscribe to a feed URL."""
+    """Subscribe to a feed URL, or to the feeds an HTML page links to (the first, or --all)."""
     url = _normal_feed_url(ctx.args.url)
-    feed, created = ctx.store().add_feed(url, title=ctx.args.title, folder=ctx.args.folder)
-    if created:
-        ctx.say(f"Subscribed to {feed.url} (feed {feed.id}). Run `reader refresh` to fetch it.")
-    else:
-        ctx.say(f"Already subscribed to {feed.url} (feed {feed.id}).")
+    urls = [url] if ctx.args.no_check else _feeds_to_add(ctx, url)
+    store = ctx.store()
+    for index, feed_url in enumerate(urls):
+        title = ctx.args.title if index == 0 else None
+        feed, created = store.add_feed(feed_url, title=title, folder=ctx.args.folder)
+        if created:
+            ctx.say(f"Subscribed to {feed.url} (feed {feed.id}). Run `reader refresh` to fetch it.")
+        else:
+            ctx.say(f"Already subscribed to {feed.url} (feed {feed.id}).")
     return 0
+
+
+def _feeds_to_add(ctx: Context, url: str) -> list[str]:
+    """The feed URLs `add` subscribes to after fetching url; url itself when it cannot be checked."""
+    from reader.client import make_client
+    from reader.discovery import DiscoveryResult, discover
+    from reader.errors import FetchError
+
+    async def check() -> DiscoveryResult:
+        async with make_client(jobs=1, timeout=ctx.config.network.timeout) as client:
+            return await discover(client, url)
+
+    try:
+        found = asyncio.run(check())
+    except FetchError as error:
+        ctx.err.write(f"warning: could not check {url}: {clean_line(str(error))}; subscribing as given.\n")
+        return [url]
+    if found.kind == "feed":
+        return [url]
+    if found.kind == "unknown":
+        reason = clean_line(found.reason)
+        ctx.err.write(f"warning: {url} did not read as a feed ({reason}); subscribing as given.\n")
+        return [url]
+    if not found.feeds:
+        raise ReaderError(f"no feed found at {url} (an HTML page without feed links)")
+    links = [(_normal_feed_url(link), title) for link, title in found.feeds]
+    if ctx.args.all:
+        ctx.say(f"Found {len(links)} feed{'s' if len(links) > 1 else ''} at {url}.")
+        return [link for link, _ in links]
+    (first, first_title), others = links[0], links[1:]
+    ctx.say(f"Found a feed at {url}: {first}{_titled(first_title)}")
+    if others:
+        ctx.say(f"It names {len(others)} more (`reader add --all {url}` subscribes to all):")
+        for link, title in others:
+            ctx.say(f"  {link}{_titled(title)}")
+    return [first]
+
+
+def _titled(title: str | None) -> str:
+    """' (title)' for a feed link's title, or nothing."""
+    return f" ({clean_line(title, 80)})" if title else ""
 
 
 def cmd_remove(ctx: Context) -> int:
@@ -449,10 +494,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = command("demo", cmd_demo, "load the bundled demo and open the UI (no network needed)")
     demo.add_argument("--no-open", action="store_true", help="load the demo only; do not open the UI")
-    add = command("add", cmd_add, "subscribe to a feed")
+    add = command("add", cmd_add, "subscribe to a feed, or to the feed an HTML page links to")
     add.add_argument("url")
-    add.add_argument("--title")
+    add.add_argument("--title", help="the feed's title (with --all, the first feed's)")
     add.add_argument("--folder")
+    add.add_argument("--all", action="store_true", help="subscribe to every feed the page links to")
+    add.add_argument("--no-check", action="store_true", help="subscribe to URL as given, without fetching it")
     command("remove", cmd_remove, "unsubscribe (saved articles are kept)").add_argument(
         "feed", metavar="URL|ID"
     )

@@ -137,6 +137,10 @@ class PollResult:
     error: str | None = None
     retry_after: float | None = None
     max_age: float | None = None
+    expires_in: float | None = None  # seconds from the response's Date until its Expires
+    ttl_minutes: int | None = None  # the RSS channel's <ttl>
+    skip_hours: tuple[int, ...] = ()  # the RSS channel's <skipHours>, UTC hours 0-23
+    skip_days: tuple[int, ...] = ()  # the RSS channel's <skipDays>, UTC weekdays, Monday = 0
 
 
 @dataclass(frozen=True)

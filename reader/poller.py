@@ -10,7 +10,7 @@ import json
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -27,6 +27,23 @@ FEED_ACCEPT = (
 JSON_FEED_PREFIX = "https://jsonfeed.org/version/"
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 _MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A parsed feed: title, site link, entries, and the RSS channel's polling hints."""
+
+    title: str | None
+    site_url: str | None
+    entries: list[FeedEntry]
+    ttl_minutes: int | None = None
+    skip_hours: tuple[int, ...] = ()  # UTC hours 0-23
+    skip_days: tuple[int, ...] = ()  # UTC weekdays, Monday = 0
+
+    def as_tuple(self) -> tuple[str | None, str | None, list[FeedEntry]]:
+        """The (title, site link, entries) triple parse_feed returns."""
+        return self.title, self.site_url, self.entries
 
 
 # --- parsing -----------------------------------------------------------------------------------------
@@ -36,15 +53,20 @@ def parse_feed(
     data: bytes, url: str, content_type: str | None = None
 ) -> tuple[str | None, str | None, list[FeedEntry]]:
     """Feed title, site link, entries. Raises FetchError('not a feed: ...' / 'malformed feed: ...')."""
+    return parse_feed_details(data, url, content_type).as_tuple()
+
+
+def parse_feed_details(data: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
+    """The feed with its <ttl>/<skipHours>/<skipDays> hints; raises FetchError as parse_feed does."""
     body = data.lstrip(b"\xef\xbb\xbf").lstrip()
     if _looks_like_json(body, content_type):
-        return _parse_json_feed(body)
+        return ParsedFeed(*_parse_json_feed(body))
     if _HTML_START.match(body[:4096]):
         raise FetchError("not a feed: HTML page")
-    fast = parse_rss_fast(body, content_type)
+    fast = _rss_fast(body, content_type)
     if fast is not None:
         return fast
-    return _parse_xml_feed(body, url, content_type)
+    return _parse_xml_feed_details(body, url, content_type)
 
 
 def _looks_like_json(body: bytes, content_type: str | None) -> bool:
@@ -59,6 +81,11 @@ def _parse_xml_feed(
     body: bytes, url: str, content_type: str | None
 ) -> tuple[str | None, str | None, list[FeedEntry]]:
     """Parse RSS or Atom with feedparser, tolerating broken feeds that still yielded entries."""
+    return _parse_xml_feed_details(body, url, content_type).as_tuple()
+
+
+def _parse_xml_feed_details(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    """_parse_xml_feed with the channel's polling hints."""
     import feedparser  # imported on first use: most feeds take the fast path, and 304s parse nothing
 
     headers = {"content-location": url}
@@ -69,7 +96,64 @@ def _parse_xml_feed(
         _refuse_empty(parsed, content_type)
     feed = parsed.feed
     entries = [_entry_from_feedparser(entry) for entry in parsed.entries]
-    return _text(feed.get("title")), _text(feed.get("link")), entries
+    # feedparser keeps <ttl> but only the last <hour>/<day> of the skip lists, so those are read apart.
+    hours, days = _skip_lists_of(body) if b"<skip" in body else ((), ())
+    return ParsedFeed(
+        _text(feed.get("title")),
+        _text(feed.get("link")),
+        entries,
+        ttl_minutes=parse_ttl(feed.get("ttl")),
+        skip_hours=hours,
+        skip_days=days,
+    )
+
+
+def _skip_lists_of(body: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The <skipHours> and <skipDays> of an RSS document lxml can read, leniently; ((), ()) otherwise."""
+    from lxml import etree
+
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(body, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return (), ()
+    channel = root.find("channel") if root is not None and root.tag == "rss" else None
+    if channel is None:
+        return (), ()
+    return _skip_hours(channel.find("skipHours")), _skip_days(channel.find("skipDays"))
+
+
+def parse_ttl(value: object) -> int | None:
+    """An RSS <ttl> as a positive number of minutes, or None."""
+    text = _text(value)
+    if text is None or not text.isdigit():
+        return None
+    minutes = int(text)
+    return minutes if minutes > 0 else None
+
+
+def _skip_hours(element: Any) -> tuple[int, ...]:
+    """The UTC hours (0-23) of a <skipHours> element, sorted; () for None."""
+    if element is None:
+        return ()
+    hours = set()
+    for child in element.iter("hour"):
+        text = (child.text or "").strip()
+        if text.isdigit() and 0 <= int(text) <= 24:
+            hours.add(int(text) % 24)  # some feeds write 1-24; 24 is midnight
+    return tuple(sorted(hours))
+
+
+def _skip_days(element: Any) -> tuple[int, ...]:
+    """The weekdays (Monday = 0) of a <skipDays> element, sorted; () for None."""
+    if element is None:
+        return ()
+    days = set()
+    for child in element.iter("day"):
+        name = (child.text or "").strip().lower()
+        if name in _WEEKDAYS:
+            days.add(_WEEKDAYS.index(name))
+    return tuple(sorted(days))
 
 
 def _refuse_empty(parsed: Any, content_type: str | None) -> None:
@@ -252,6 +336,12 @@ def parse_rss_fast(
     body: bytes, content_type: str | None = None
 ) -> tuple[str | None, str | None, list[FeedEntry]] | None:
     """A plain RSS 2.0 feed parsed with lxml exactly as feedparser would; None for anything else."""
+    parsed = _rss_fast(body, content_type)
+    return parsed.as_tuple() if parsed is not None else None
+
+
+def _rss_fast(body: bytes, content_type: str | None) -> ParsedFeed | None:
+    """parse_rss_fast with the channel's polling hints."""
     if not body.startswith((b"<?xml", b"<rss")) or b"<!DOCTYPE" in body[:2048] or b"<!ENTITY" in body:
         return None
     if not _utf8_as_feedparser_reads_it(body, content_type):
@@ -264,9 +354,24 @@ def parse_rss_fast(
     except (etree.XMLSyntaxError, ValueError):
         return None
     try:
-        return _read_rss(root)
+        title, link, entries = _read_rss(root)
     except _NotPlain:
         return None
+    channel = root[0]
+    return ParsedFeed(
+        title,
+        link,
+        entries,
+        ttl_minutes=parse_ttl(_first_text(channel, "ttl")),
+        skip_hours=_skip_hours(channel.find("skipHours")),
+        skip_days=_skip_days(channel.find("skipDays")),
+    )
+
+
+def _first_text(element: Any, tag: str) -> str | None:
+    """The text of element's first child named tag, or None."""
+    child = element.find(tag)
+    return None if child is None else child.text
 
 
 def _utf8_as_feedparser_reads_it(body: bytes, content_type: str | None) -> bool:
@@ -444,13 +549,14 @@ def _not_modified(request: FeedRequest, response: CappedResponse) -> PollResult:
         etag=response.headers.get("etag") or request.etag,
         last_modified=response.headers.get("last-modified") or request.last_modified,
         max_age=parse_max_age(response.headers.get("cache-control")),
+        expires_in=_expires_in(response),
     )
 
 
 async def _parsed(request: FeedRequest, response: CappedResponse) -> PollResult:
     """The result for a 2xx: the feed parsed off the event loop."""
-    title, site_url, entries = await asyncio.to_thread(
-        parse_feed, response.content, response.url, response.headers.get("content-type")
+    parsed = await asyncio.to_thread(
+        parse_feed_details, response.content, response.url, response.headers.get("content-type")
     )
     return PollResult(
         feed_id=request.feed_id,
@@ -460,10 +566,14 @@ async def _parsed(request: FeedRequest, response: CappedResponse) -> PollResult:
         new_url=response.permanent_redirect_url,
         etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"),
-        title=title,
-        site_url=site_url,
-        entries=entries,
+        title=parsed.title,
+        site_url=parsed.site_url,
+        entries=parsed.entries,
         max_age=parse_max_age(response.headers.get("cache-control")),
+        expires_in=_expires_in(response),
+        ttl_minutes=parsed.ttl_minutes,
+        skip_hours=parsed.skip_hours,
+        skip_days=parsed.skip_days,
     )
 
 
@@ -500,6 +610,32 @@ def parse_max_age(value: str | None) -> float | None:
     """The max-age of a Cache-Control header in seconds, or None."""
     match = _MAX_AGE.search(value or "")
     return float(match.group(1)) if match else None
+
+
+def parse_expires(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds from now until an Expires header's HTTP date; None when unparseable or not in the future."""
+    when = _http_date(value)
+    if when is None:
+        return None
+    seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return seconds if seconds > 0 else None
+
+
+def _http_date(value: str | None) -> datetime | None:
+    """An HTTP date as an aware datetime (naive taken as UTC), or None."""
+    if not value or not value.strip():
+        return None
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+def _expires_in(response: CappedResponse) -> float | None:
+    """A response's Expires as seconds from now, measured against its Date header when it has one."""
+    # RFC 9111 4.2.1: freshness is Expires minus Date, which a skewed local clock does not disturb.
+    return parse_expires(response.headers.get("expires"), _http_date(response.headers.get("date")))
 
 
 async def poll_feeds(

@@ -15,7 +15,16 @@ from reader import __version__
 from reader.client import DEFAULT_USER_AGENT, MAX_BODY_BYTES, get_capped, make_client
 from reader.errors import FetchError
 from reader.models import FeedRequest, PollResult
-from reader.poller import parse_feed, parse_max_age, parse_retry_after, poll_feed, poll_feeds
+from reader.poller import (
+    parse_expires,
+    parse_feed,
+    parse_feed_details,
+    parse_max_age,
+    parse_retry_after,
+    parse_ttl,
+    poll_feed,
+    poll_feeds,
+)
 from tests.feedserver import FeedServer, RecordedRequest, Route
 
 RSS = "application/rss+xml"
@@ -211,6 +220,106 @@ async def test_max_age_reported(
 ) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Cache-Control": "public, max-age=900"})
     assert (await poll(client, feed_server.url("/rss"))).max_age == 900.0
+
+
+def _http_date(offset: timedelta) -> str:
+    return format_datetime(datetime.now(UTC) + offset, usegmt=True)
+
+
+async def test_expires_reported(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Expires": _http_date(timedelta(hours=2))})
+    result = await poll(client, feed_server.url("/rss"))
+    assert result.status == "ok" and result.max_age is None
+    assert result.expires_in is not None and 7190 <= result.expires_in <= 7200
+
+
+async def test_expires_reported_on_304(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    feed_server.route("/same", status=304, headers={"Expires": _http_date(timedelta(minutes=10))})
+    result = await poll(client, feed_server.url("/same"), etag='"old"')
+    assert result.status == "not-modified"
+    assert result.expires_in is not None and 590 <= result.expires_in <= 600
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "never", "Thu, 01 Jan 1970 00:00:00 GMT"])
+async def test_expires_in_the_past_or_unparseable_ignored(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed, value: str
+) -> None:
+    feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Expires": value})
+    result = await poll(client, feed_server.url("/rss"))
+    assert result.status == "ok" and result.expires_in is None
+
+
+async def test_expires_measured_against_the_servers_date(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server whose clock is a day behind: Expires is an hour after *its* Date, so an hour fresh.
+    server_now = datetime.now(UTC) - timedelta(days=1)
+    expires = format_datetime(server_now + timedelta(hours=1), usegmt=True)
+    feed_server.route("/skewed", body=feed_bytes("rss.xml"), headers={"Expires": expires})
+    handler = feed_server._httpd.RequestHandlerClass
+    monkeypatch.setattr(handler, "date_time_string", lambda *_: format_datetime(server_now, usegmt=True))
+    result = await poll(client, feed_server.url("/skewed"))
+    assert result.expires_in is not None and 3590 <= result.expires_in <= 3600
+
+
+def test_expires_and_ttl_parsing() -> None:
+    now = datetime(2025, 6, 3, 12, 0, tzinfo=UTC)
+    assert parse_expires("Tue, 03 Jun 2025 13:00:00 GMT", now) == 3600.0
+    assert parse_expires("Tue, 03 Jun 2025 12:00:00 GMT", now) is None
+    assert parse_expires("Tue, 03 Jun 2025 11:00:00 GMT", now) is None
+    assert parse_expires("0", now) is None and parse_expires("", now) is None and parse_expires(None) is None
+    assert parse_ttl("60") == 60 and parse_ttl(" 15 ") == 15
+    assert parse_ttl("0") is None and parse_ttl("-5") is None and parse_ttl("1h") is None
+    assert parse_ttl(None) is None
+
+
+_HINTS = (
+    "<ttl>90</ttl><skipHours><hour>0</hour><hour>23</hour><hour>24</hour><hour>x</hour></skipHours>"
+    "<skipDays><day>Sunday</day><day> saturday </day><day>Someday</day></skipDays>"
+)
+_HINT_ITEM = "<title>One</title><link>https://ex.org/1</link><guid>https://ex.org/1</guid>"
+
+
+async def test_ttl_reported_from_the_fast_path(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+    from reader.poller import parse_rss_fast
+
+    data = _rss([_HINT_ITEM], channel_extra=_HINTS)
+    assert parse_rss_fast(data, RSS) is not None
+    feed_server.route("/fast", body=data, content_type=RSS)
+    result = await poll(client, feed_server.url("/fast"))
+    assert result.status == "ok" and len(result.entries) == 1
+    assert (result.ttl_minutes, result.skip_hours, result.skip_days) == (90, (0, 23), (5, 6))
+
+
+async def test_ttl_reported_from_the_feedparser_path(
+    client: httpx.AsyncClient, feed_server: FeedServer
+) -> None:
+    from reader.poller import parse_rss_fast
+
+    data = _rss([_HINT_ITEM], channel_extra=_HINTS + "<image><url>https://ex.org/i.png</url></image>")
+    assert parse_rss_fast(data, RSS) is None
+    feed_server.route("/slow-path", body=data, content_type=RSS)
+    result = await poll(client, feed_server.url("/slow-path"))
+    assert result.status == "ok" and len(result.entries) == 1
+    assert (result.ttl_minutes, result.skip_hours, result.skip_days) == (90, (0, 23), (5, 6))
+
+
+def test_both_paths_agree_on_ttl() -> None:
+    from reader.poller import _parse_xml_feed_details
+
+    data = _rss([_HINT_ITEM], channel_extra="<ttl> 45 </ttl>")
+    fast = parse_feed_details(data, "https://ex.org/feed.xml", RSS)
+    slow = _parse_xml_feed_details(data, "https://ex.org/feed.xml", RSS)
+    assert fast == slow and fast.ttl_minutes == 45
+    assert parse_feed(data, "https://ex.org/feed.xml", RSS) == fast.as_tuple()
+
+
+def test_feeds_without_hints_report_none(feed_bytes: ReadFeed) -> None:
+    for name in ("rss.xml", "atom.xml", "feed.json", "broken.xml"):
+        parsed = parse_feed_details(feed_bytes(name), "http://x/")
+        assert (parsed.ttl_minutes, parsed.skip_hours, parsed.skip_days) == (None, (), ()), name
 
 
 async def test_user_agent_and_encodings_sent(
