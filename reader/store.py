@@ -319,42 +319,15 @@ class Store:
     def _record_one(
         self, db: sqlite3.Connection, result: PollResult, state: FeedState, now: datetime, stamp: str | None
     ) -> list[int]:
-        if result.status != "ok" and not (result.new_url and result.new_url != result.url):
-            # The common warm case: only the feed row changes, in one statement.
-            db.execute(
-                """UPDATE feeds SET
-                       etag = CASE WHEN ? = 'not-modified' THEN coalesce(?, etag) ELSE etag END,
-                       last_modified = CASE WHEN ? = 'not-modified'
-                                            THEN coalesce(?, last_modified) ELSE last_modified END,
-                       last_fetched = ?, status = ?, error = ?, failures = ?, next_due = ?
-                   WHERE id = ?""",
-                (
-                    result.status,
-                    result.etag,
-                    result.status,
-                    result.last_modified,
-                    stamp,
-                    state.status,
-                    state.error,
-                    state.failures,
-                    _iso(state.next_due),
-                    result.feed_id,
-                ),
-            )
-            return []
-        row = db.execute("SELECT title FROM feeds WHERE id = ?", (result.feed_id,)).fetchone()
-        if row is None:
-            return []
-        title = result.title or row["title"]
         db.execute(
-            """UPDATE feeds SET title = ?, site_url = coalesce(?, site_url),
+            """UPDATE feeds SET title = coalesce(?, title), site_url = coalesce(?, site_url),
                    etag = CASE WHEN ? IN ('ok', 'not-modified') THEN coalesce(?, etag) ELSE etag END,
                    last_modified = CASE WHEN ? IN ('ok', 'not-modified')
                                         THEN coalesce(?, last_modified) ELSE last_modified END,
                    last_fetched = ?, status = ?, error = ?, failures = ?, next_due = ?
                WHERE id = ?""",
             (
-                title,
+                result.title,
                 result.site_url,
                 result.status,
                 result.etag,
@@ -368,6 +341,12 @@ class Store:
                 result.feed_id,
             ),
         )
+        if result.status != "ok" and not (result.new_url and result.new_url != result.url):
+            return []  # the common warm case: only the feed row changed, in that one statement
+        row = db.execute("SELECT title FROM feeds WHERE id = ?", (result.feed_id,)).fetchone()
+        if row is None:
+            return []
+        title = row["title"]
         if result.new_url and result.new_url != result.url:
             taken = db.execute("SELECT 1 FROM feeds WHERE url = ?", (result.new_url,)).fetchone()
             if not taken:
