@@ -121,7 +121,8 @@ class FeedRequest:
 class PollResult:
     """What one poll of one feed found; the caller stores it.
 
-    status is "ok" (entries parsed), "not-modified" (304), "gone" (410) or "error".
+    status is "ok" (entries parsed), "not-modified" (304), "gone" (410) or "error". error is why it
+    failed, or, on an ok result, a warning (a malformed feed whose items could still be read).
     """
 
     feed_id: int

@@ -40,6 +40,7 @@ class ParsedFeed:
     ttl_minutes: int | None = None
     skip_hours: tuple[int, ...] = ()  # UTC hours 0-23
     skip_days: tuple[int, ...] = ()  # UTC weekdays, Monday = 0
+    warning: str | None = None  # the feed was broken but its items could be read
 
     def as_tuple(self) -> tuple[str | None, str | None, list[FeedEntry]]:
         """The (title, site link, entries) triple parse_feed returns."""
@@ -105,7 +106,19 @@ def _parse_xml_feed_details(body: bytes, url: str, content_type: str | None) -> 
         ttl_minutes=parse_ttl(feed.get("ttl")),
         skip_hours=hours,
         skip_days=days,
+        warning=_recovery_warning(parsed) if entries else None,
     )
+
+
+def _recovery_warning(parsed: Any) -> str | None:
+    """A note that a broken feed was read anyway, or None when it was well formed."""
+    import feedparser
+
+    harmless = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+    problem = parsed.get("bozo_exception")
+    if not parsed.bozo or isinstance(problem, harmless):
+        return None
+    return f"the feed is malformed; its readable items were kept ({_bozo_reason(problem)})"
 
 
 def _skip_lists_of(body: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -574,6 +587,7 @@ async def _parsed(request: FeedRequest, response: CappedResponse) -> PollResult:
         ttl_minutes=parsed.ttl_minutes,
         skip_hours=parsed.skip_hours,
         skip_days=parsed.skip_days,
+        error=parsed.warning,
     )
 
 

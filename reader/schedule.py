@@ -32,7 +32,8 @@ def decide(result: PollResult, failures: int, now: datetime, interval: timedelta
             wait = max(wait, timedelta(seconds=result.retry_after))
         status = "backing-off" if failures > 1 else "error"
         return FeedState(status, failures, now + wait, result.error)
-    return FeedState("ok", 0, _skip_forward(result, now, now + fresh_for(result, interval)), None)
+    # An ok result's error is a warning (a broken feed read anyway): shown, but no back-off.
+    return FeedState("ok", 0, _skip_forward(result, now, now + fresh_for(result, interval)), result.error)
 
 
 def fresh_for(result: PollResult, interval: timedelta) -> timedelta:

@@ -139,6 +139,15 @@ async def test_broken_feed_with_entries_accepted(
     result = await poll(client, feed_server.url("/broken"))
     assert result.status == "ok" and result.title == "Broken but useful"
     assert [e.title for e in result.entries] == ["Survivor & friends"]
+    assert result.error is not None and result.error.startswith("the feed is malformed; its readable items")
+
+
+async def test_a_well_formed_feed_carries_no_warning(
+    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+) -> None:
+    feed_server.route("/atom", body=feed_bytes("atom.xml"), content_type="application/atom+xml")
+    result = await poll(client, feed_server.url("/atom"))
+    assert (result.status, result.error) == ("ok", None)
 
 
 # --- conditional requests, statuses, headers -------------------------------------------------------
