@@ -306,3 +306,30 @@ async def test_rebound_keys_work_and_the_help_shows_them(demo_store: Store, make
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "ctrl+s" in text
+
+
+async def test_articles_stored_by_another_process_appear_in_the_list(
+    demo_store: Store, demo_db: Path, make_app: MakeApp
+) -> None:
+    from datetime import UTC, datetime
+
+    from reader.models import FeedEntry, PollResult
+    from reader.schedule import FeedState
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        other = Store(demo_db)  # a second connection, as a cron refresh would have
+        feed, _ = other.add_feed("https://late.example/rss")
+        late = FeedEntry(
+            guid="late", title="Late wire story", published=datetime(2026, 12, 1, 17, tzinfo=UTC)
+        )
+        other.record_poll(
+            PollResult(feed.id, feed.url, "ok", 200, entries=[late]),
+            FeedState("ok", 0, None, None),
+            datetime.now(UTC),
+        )
+        other.close()
+        app.screen._watch_store()  # what the 20-second timer does
+        await settle(pilot)
+        assert app.screen.query_one(ArticleList).total == 17

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 NARROW = 140
+WATCH_SECONDS = 20.0
 
 
 class MainScreen(Screen[None]):
@@ -99,6 +100,25 @@ class MainScreen(Screen[None]):
             self.load_demo()
         elif not self.reader_app.offline:
             self.check_empty()
+        # Another process (a cron `reader refresh`, say) may store articles while the UI is open.
+        self.set_interval(WATCH_SECONDS, self._watch_store, name="watch-store")
+
+    def _watch_store(self) -> None:
+        busy = any(w.group in ("refresh", "demo") and w.is_running for w in self.workers)
+        if not busy:
+            self._count_changed(self.article_list.selection, self.article_list.total)
+
+    @work(
+        thread=True,
+        group="watch",
+        exclusive=True,
+        exit_on_error=False,
+        description="checking for new articles",
+    )
+    def _count_changed(self, selection: ArticleFilter, shown: int) -> None:
+        """Reload the list when the number of matching articles changed behind its back."""
+        if self.reader_app.store.count(selection) != shown:
+            self.app.call_from_thread(self.article_list.reload)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
