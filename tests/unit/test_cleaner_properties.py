@@ -1,0 +1,65 @@
+"""Whatever a page holds, the cleaner returns an answer and never raises."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.cleaner import clean
+
+TAGS = [
+    "p",
+    "div",
+    "article",
+    "section",
+    "h1",
+    "h2",
+    "ul",
+    "li",
+    "a",
+    "script",
+    "style",
+    "table",
+    "td",
+    "br",
+    "span",
+]
+ATTRIBUTES = [
+    'class="comments"',
+    'id="main"',
+    'href="javascript:alert(1)"',
+    'class="share"',
+    'itemprop="articleBody"',
+]
+
+
+@st.composite
+def html_documents(draw: st.DrawFn) -> str:
+    """Random tag soup: unbalanced tags, hostile attributes, control characters, any text."""
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 40))):
+        kind = draw(st.integers(0, 3))
+        if kind == 0:
+            parts.append(f"<{draw(st.sampled_from(TAGS))} {draw(st.sampled_from([*ATTRIBUTES, '']))}>")
+        elif kind == 1:
+            parts.append(f"</{draw(st.sampled_from(TAGS))}>")
+        else:
+            parts.append(draw(st.text(max_size=80)))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_documents())
+def test_arbitrary_html_never_raises_and_keeps_its_invariants(page: str) -> None:
+    result = clean(page)
+    assert isinstance(result.paragraphs, list)
+    assert result.text == "\n\n".join(result.paragraphs)
+    assert "javascript:" not in result.markdown
+    assert "<script" not in result.markdown.lower()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=2000))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    result = clean(text)
+    assert result.text == "\n\n".join(result.paragraphs)
