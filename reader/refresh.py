@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 # A feed item whose own content has at least this many words is taken as the full article.
 FULL_TEXT_WORDS = 150
+# How many pending articles are read from the store and worked on at a time.
+ENRICH_WINDOW = 200
 # Connections per poll client (see Refresher.run).
 POLL_POOL_SIZE = 8
 
@@ -279,7 +281,7 @@ class Refresher:
         from reader.fetch import fetch_page
 
         started = time.monotonic()
-        pending = self.store.pending_enrichment(limit=1_000_000)  # new ones and any backlog, newest first
+        total = self.store.pending_count()  # the new ones and any backlog a stopped run left
         gate = asyncio.Semaphore(self.network.enrich_jobs)
         loop = asyncio.get_running_loop()
         done = 0
@@ -316,11 +318,14 @@ class Refresher:
                 summary.fell_back += 1
             done += 1
             if progress:
-                progress(Progress("enrich", done, len(pending), article.title))
+                progress(Progress("enrich", done, total, article.title))
 
-        if progress and pending:
-            progress(Progress("enrich", 0, len(pending)))
-        await asyncio.gather(*(one(article) for article in pending))
+        if progress and total:
+            progress(Progress("enrich", 0, total))
+        # Newest first, a window at a time, so a large backlog is never all in memory. Every article
+        # handled leaves the pending state (done, fallback or failed), so the loop ends.
+        while done < total and (window := self.store.pending_enrichment(limit=ENRICH_WINDOW)):
+            await asyncio.gather(*(one(article) for article in window))
         summary.enrich_seconds = time.monotonic() - started
 
     def close(self) -> None:

@@ -439,6 +439,12 @@ class Store:
         return [self._article(row, ()) for row in rows.fetchall()]
 
     @_translated
+    def pending_count(self) -> int:
+        """How many articles wait to be cleaned and tagged."""
+        row = self._connection().execute("SELECT count(*) FROM articles WHERE enrich_status = 'pending'")
+        return int(row.fetchone()[0])
+
+    @_translated
     def store_enrichment(self, article_id: int, enrichment: Enrichment) -> None:
         """Keep an article's cleaned body and entities, and how they were obtained."""
         paragraphs = json.dumps(list(enrichment.paragraphs), ensure_ascii=False)

@@ -127,3 +127,33 @@ async def test_a_slow_store_holds_the_poll_back_instead_of_queueing_everything(
     summary = await refresh(store)
     assert summary.new_articles == 60 and store.count() == 60  # type: ignore[attr-defined]
     assert largest <= 2 + 1 + 8  # the backlog, the result that crossed it, and the polls in flight
+
+
+async def test_a_backlog_larger_than_one_window_is_cleaned_in_one_refresh(
+    feed_server: FeedServer, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.refresh
+    from reader.models import Enrichment
+
+    monkeypatch.setattr(reader.refresh, "ENRICH_WINDOW", 3)
+    cleaned: list[str] = []
+
+    def fake_enrich(html: object, url: object, feed_html: object, why: object = None) -> Enrichment:
+        cleaned.append(str(url))
+        return Enrichment("Body", ["Body"], [], "done")
+
+    monkeypatch.setattr(reader.refresh, "enrich_from_page", fake_enrich)
+    local = rss(1, 8).replace(b"https://ex.org/1/", feed_server.url("/page/").encode())
+    feed_server.route("/big.xml", body=local, content_type=RSS)
+    for i in range(8):
+        feed_server.route(f"/page/{i}", body="<html><body><p>x</p></body></html>", content_type="text/html")
+    store.add_feed(feed_server.url("/big.xml"))
+    refresher = Refresher(store, NetworkConfig(timeout=2.0, per_host=8))
+    try:
+        summary = await refresher.run(include_all=True)
+    finally:
+        refresher.close()
+    assert summary.enriched == 8 and len(cleaned) == 8
+    assert all(url.startswith(feed_server.base_url) for url in cleaned)  # only the local server was asked
+    assert feed_server.hits("/page/0") == 1
+    assert store.pending_count() == 0
