@@ -59,6 +59,7 @@ def row_json(row: ArticleRow | Article) -> dict[str, Any]:
         "published": _iso(row.published),
         "read": row.read,
         "saved": row.saved,
+        "copies": getattr(row, "copies", 0),
     }
 
 

@@ -75,6 +75,7 @@ class ArticleRow:
     read: bool
     saved: bool
     url: str | None = None
+    copies: int = 0  # other feeds' copies of the same story
 
 
 @dataclass(frozen=True)

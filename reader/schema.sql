@@ -1,4 +1,4 @@
--- Schema version 2 (the current one; store.py migrates older files). Dates are ISO 8601 text in UTC; sort_date orders the article list.
+-- Schema version 3 (the current one; store.py migrates older files). Dates are ISO 8601 text in UTC; sort_date orders the article list.
 CREATE TABLE feeds (
     id INTEGER PRIMARY KEY,
     url TEXT NOT NULL UNIQUE,
@@ -36,6 +36,8 @@ CREATE TABLE articles (
     paragraphs TEXT,
     enrich_status TEXT NOT NULL DEFAULT 'pending',
     enrich_note TEXT,
+    -- The first article of the same story in another feed; NULL when this one is the first.
+    story_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
     UNIQUE (feed_id, guid)
 );
 CREATE INDEX articles_by_date ON articles (sort_date DESC, id DESC);
@@ -45,6 +47,7 @@ CREATE INDEX articles_by_feed ON articles (feed_id, sort_date DESC, id DESC);
 CREATE INDEX articles_pending ON articles (enrich_status, sort_date DESC);
 CREATE INDEX articles_url_key ON articles (url_key);
 CREATE INDEX articles_title_key ON articles (title_key);
+CREATE INDEX articles_by_story ON articles (story_id);
 
 CREATE TABLE entities (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

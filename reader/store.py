@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -28,8 +28,13 @@ from reader.models import (
     PollResult,
 )
 from reader.schedule import FeedState
+from reader.stories import TITLE_WORDS, same_story, shingles
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Copies of one story are looked for this many days either side of an article's date.
+STORY_DAYS = 3
+# How many of the nearest articles in date from other feeds a cleaned article is compared with.
+STORY_CANDIDATES = 300
 EVERYTHING = ArticleFilter()
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -55,6 +60,39 @@ def _explain(error: sqlite3.Error) -> str:
     return f"database error: {text}"
 
 
+def _story_of(
+    db: sqlite3.Connection, feed_id: int, link_key: str | None, headline_key: str, when: str | None
+) -> int | None:
+    """The first article of the same story in another feed: same address, or same long headline."""
+    day = timedelta(days=STORY_DAYS)
+    moment = datetime.fromisoformat(when) if when else datetime.now(UTC)
+    window = (_iso(moment - day), _iso(moment + day))
+    if link_key:
+        row = db.execute(
+            "SELECT coalesce(story_id, id) FROM articles WHERE url_key = ? AND feed_id IS NOT ? LIMIT 1",
+            (link_key, feed_id),
+        ).fetchone()
+        if row:
+            return int(row[0])
+    if len(headline_key.split()) >= TITLE_WORDS:
+        row = db.execute(
+            """SELECT coalesce(story_id, id) FROM articles
+               WHERE title_key = ? AND feed_id IS NOT ? AND sort_date BETWEEN ? AND ? LIMIT 1""",
+            (headline_key, feed_id, *window),
+        ).fetchone()
+        if row:
+            return int(row[0])
+    return None
+
+
+# How many other articles tell the same story as article `a`.
+COPIES = (
+    "(SELECT count(*) FROM articles c WHERE c.story_id = coalesce(a.story_id, a.id))"
+    " - (a.story_id IS NOT NULL) AS copies"
+)
+ROW_COLUMNS = f"a.id, a.title, a.feed_title, a.published, a.read, a.saved, a.url, {COPIES}"
+
+
 def _row(r: sqlite3.Row) -> ArticleRow:
     return ArticleRow(
         r["id"],
@@ -64,6 +102,7 @@ def _row(r: sqlite3.Row) -> ArticleRow:
         bool(r["read"]),
         bool(r["saved"]),
         r["url"],
+        r["copies"],
     )
 
 
@@ -106,7 +145,13 @@ END;
 
 # Schema version -> the SQL script that brings the previous version to it. A new database gets
 # schema.sql (the current version) in one go.
-MIGRATIONS: dict[int, Callable[[], str]] = {2: lambda: _MIGRATION_2}
+# Version 3: an article knows the first copy of its story in another feed (story_id).
+_MIGRATION_3 = """
+ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES articles(id) ON DELETE SET NULL;
+CREATE INDEX articles_by_story ON articles (story_id);
+"""
+
+MIGRATIONS: dict[int, Callable[[], str]] = {2: lambda: _MIGRATION_2, 3: lambda: _MIGRATION_3}
 
 
 class Store:
@@ -401,24 +446,26 @@ class Store:
                 )
                 known[entry.guid] = (existing[0], title, entry.summary, entry.content)
             return None
+        link_key, headline_key = url_key(entry.url), title_key(title)
         cursor = db.execute(
             """INSERT INTO articles (feed_id, feed_title, guid, url, url_key, title, title_key, author,
-                                     published, added, sort_date, summary, content)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                     published, added, sort_date, summary, content, story_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 feed_id,
                 feed_title,
                 entry.guid,
                 entry.url,
-                url_key(entry.url),
+                link_key,
                 title,
-                title_key(title),
+                headline_key,
                 entry.author,
                 published,
                 added,
                 published or added,
                 entry.summary,
                 entry.content,
+                _story_of(db, feed_id, link_key, headline_key, published or added),
             ),
         )
         if cursor.lastrowid is not None:  # a guid twice in one feed: the second copy updates the first
@@ -461,6 +508,42 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)",
                 [(article_id, e.text, e.label, e.count, i) for i, e in enumerate(entities)],
             )
+            if enrichment.status == "done":
+                self._join_copies(db, article_id, enrichment.paragraphs)
+
+    @staticmethod
+    def _join_copies(db: sqlite3.Connection, article_id: int, paragraphs: Sequence[str]) -> None:
+        """Make a cleaned article one story with its copy in another feed, if it has one nearby."""
+        me = db.execute(
+            "SELECT feed_id, sort_date, coalesce(story_id, id) AS story FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        mine = shingles(paragraphs)
+        if me is None or not mine:
+            return
+        moment = datetime.fromisoformat(me["sort_date"])
+        day = timedelta(days=STORY_DAYS)
+        candidates = db.execute(
+            """SELECT id, coalesce(story_id, id) AS story, paragraphs FROM articles
+               WHERE feed_id IS NOT ? AND enrich_status = 'done' AND paragraphs IS NOT NULL
+                 AND coalesce(story_id, id) != ? AND sort_date BETWEEN ? AND ?
+               ORDER BY abs(julianday(sort_date) - julianday(?)) LIMIT ?""",
+            (
+                me["feed_id"],
+                me["story"],
+                _iso(moment - day),
+                _iso(moment + day),
+                me["sort_date"],
+                STORY_CANDIDATES,
+            ),
+        )
+        for candidate in candidates:
+            if same_story(mine, shingles(json.loads(candidate["paragraphs"]))):
+                first, second = sorted((int(candidate["story"]), int(me["story"])))
+                db.execute(
+                    "UPDATE articles SET story_id = ? WHERE id = ? OR story_id = ?", (first, second, second)
+                )
+                return
 
     # -- articles ----------------------------------------------------------------------------
 
@@ -512,6 +595,10 @@ class Store:
         if selection.feed_id is not None:
             clauses.append("a.feed_id = ?")
             params.append(selection.feed_id)
+        elif not selection.saved:
+            # One story shown once: its first copy stands for all. The unary + keeps SQLite walking
+            # the date index (and stopping after one window) instead of sorting every story first.
+            clauses.append("+a.story_id IS NULL")
         if selection.entity:
             clauses.append("a.id IN (SELECT article_id FROM entities WHERE text = ? COLLATE NOCASE)")
             params.append(selection.entity)
@@ -543,7 +630,7 @@ class Store:
         jump to the end of a long list skips as few index entries as a jump to its start.
         """
         where, params = self._where(selection)
-        columns = "SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved, a.url FROM articles a"
+        columns = f"SELECT {ROW_COLUMNS} FROM articles a"
         from_end = total is not None and offset > total // 2
         if from_end and total is not None:
             skip = max(total - offset - limit, 0)
@@ -603,7 +690,7 @@ class Store:
     def search(self, query: str, limit: int = 100) -> list[ArticleRow]:
         """Full-text search over title and body, best match first."""
         self.flush_index()
-        sql = """SELECT a.id, a.title, a.feed_title, a.published, a.read, a.saved, a.url
+        sql = f"""SELECT {ROW_COLUMNS}
                  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                  WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0), a.sort_date DESC LIMIT ?"""
         return [_row(r) for r in self._connection().execute(sql, (fts_query(query), limit))]
@@ -634,18 +721,24 @@ class Store:
         self._update_flag(article_id, "saved", saved)
 
     def _update_flag(self, article_id: int, column: str, value: bool) -> None:
+        # Read or unread is the story's: its copies in other feeds go with it. Saved is per article.
+        where = (
+            "coalesce(story_id, id) = (SELECT coalesce(story_id, id) FROM articles WHERE id = ?)"
+            if column == "read"
+            else "id = ?"
+        )
         with self._transaction() as db:
-            cursor = db.execute(f"UPDATE articles SET {column} = ? WHERE id = ?", (int(value), article_id))
+            cursor = db.execute(f"UPDATE articles SET {column} = ? WHERE {where}", (int(value), article_id))
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no article {article_id}")
 
     @_translated
     def copies(self, article_id: int) -> list[Copy]:
-        """Other feeds' copies of the same story: same normalised URL or same headline."""
+        """The other articles of the same story (its copies in other feeds), oldest first."""
         rows = self._connection().execute(
             """SELECT b.id, b.feed_title, b.title, b.url FROM articles a JOIN articles b
-                 ON b.id != a.id AND (b.url_key = a.url_key OR b.title_key = a.title_key)
-               WHERE a.id = ? AND (b.feed_id IS NOT a.feed_id) ORDER BY b.sort_date""",
+                 ON coalesce(b.story_id, b.id) = coalesce(a.story_id, a.id) AND b.id != a.id
+               WHERE a.id = ? ORDER BY b.sort_date, b.id""",
             (article_id,),
         )
         return [Copy(r["id"], r["feed_title"], r["title"], r["url"]) for r in rows]

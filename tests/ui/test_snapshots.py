@@ -42,7 +42,7 @@ def test_help_screen(demo_store: Store, make_app: MakeApp, snap_compare: Any) ->
 
 
 def test_offline_mode_with_one_saved_article(demo_store: Store, make_app: MakeApp, snap_compare: Any) -> None:
-    demo_store.set_saved(demo_store.rows(limit=16)[15].id)
+    demo_store.set_saved(demo_store.rows(limit=16)[-1].id)
     assert snap_compare(make_app(demo_store, offline=True), terminal_size=(120, 36), run_before=settle)
 
 

@@ -152,7 +152,7 @@ def test_refresh_fails_only_when_nothing_could_be_done(server: FeedServer, tmp_p
 def test_list_filters_and_counts_the_demo(demo_db: Path) -> None:
     db = str(demo_db)
     everything = run_json("--db", db, "list")
-    assert len(everything) == 16
+    assert len(everything) == 15  # 16 stored; the Kenya story from two feeds is listed once
     assert set(everything[0]) >= {"id", "title", "url", "feed", "published", "read", "saved"}
     assert all(a["url"].startswith("https://") for a in everything)
     assert [a["published"] for a in everything] == sorted((a["published"] for a in everything), reverse=True)
@@ -213,7 +213,7 @@ def test_demo_without_the_ui_loads_feeds_once(tmp_path: Path) -> None:
     db = str(tmp_path / "d.db")
     assert run("--db", db, "demo", "--no-open") == (0, "Loaded the demo: 3 feeds, 16 new articles.\n", "")
     assert run("--db", db, "demo", "--no-open")[1] == "Loaded the demo: 3 feeds, 0 new articles.\n"
-    assert run("--db", db, "list", "--count")[1] == "16\n"
+    assert run("--db", db, "list", "--count")[1] == "15\n"
 
 
 def test_a_blocked_page_falls_back_to_the_feed_text_and_says_why(server: FeedServer, tmp_path: Path) -> None:
@@ -256,3 +256,18 @@ def test_cleaning_empty_input_is_an_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"  \n")))
     code, _, err = run("clean", "-")
     assert code == 1 and "empty" in err
+
+
+def test_a_story_syndicated_by_two_feeds_is_listed_once_with_its_copy(demo_db: Path) -> None:
+    db = str(demo_db)
+    kenya = [a for a in run_json("--db", db, "list") if "Kenya" in a["title"]]
+    assert [(a["title"], a["copies"]) for a in kenya] == [
+        ("Kenya, Tanzania sign cross-border power line agreement", 1)
+    ]
+    shown = run_json("--db", db, "show", str(kenya[0]["id"]))
+    assert [(c["feed"], c["title"]) for c in shown["copies"]] == [
+        ("The Harbour Post - World", "Kenya and Tanzania agree cross-border power link")
+    ]
+    feed = next(f for f in run_json("--db", db, "feeds") if f["title"] == "The Harbour Post - World")
+    assert any("Kenya" in a["title"] for a in run_json("--db", db, "list", "--feed", str(feed["id"])))
+    run("--db", db, "show", str(kenya[0]["id"]))

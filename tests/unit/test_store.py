@@ -324,6 +324,8 @@ def test_a_version_1_database_is_migrated_and_keeps_its_articles(tmp_path: Path)
 
     path = tmp_path / "v1.db"
     v1 = _current_schema().split("-- New and changed articles wait")[0]
+    v1 = v1.replace("    story_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,\n", "")
+    v1 = v1.replace("CREATE INDEX articles_by_story ON articles (story_id);\n", "")
     v1 += """
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts (rowid, title, body)
@@ -356,3 +358,56 @@ END;
     assert migrated.count(ArticleFilter(query="story number 5")) == 1
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     migrated.close()
+
+
+def test_copies_in_other_feeds_are_one_story_listed_once(store: Store) -> None:
+    wire, _ = store.add_feed("https://wire.example/rss")
+    outlet, _ = store.add_feed("https://outlet.example/rss")
+    [original] = poll_with(store, wire.id, [entry(1, title="Port of Gdansk posts record container year")])
+    [same_link] = poll_with(store, outlet.id, [entry(1, guid="o-1", title="Gdansk record")])
+    [same_title] = poll_with(
+        store, outlet.id, [entry(2, guid="o-2", url=None, title="Port of Gdansk posts record container year")]
+    )
+    assert {r.id for r in store.rows()} == {original}
+    assert store.rows()[0].copies == 2 and store.count() == 1
+    assert {c.id for c in store.copies(original)} == {same_link, same_title}
+    assert {r.id for r in store.rows(ArticleFilter(feed_id=outlet.id))} == {same_link, same_title}
+    store.set_read(original)
+    assert store.article(same_link).read and store.article(same_title).read
+    store.set_saved(same_title)
+    assert [r.id for r in store.rows(ArticleFilter(saved=True))] == [same_title]
+
+
+def test_short_or_distant_headlines_do_not_make_a_story(store: Store) -> None:
+    wire, _ = store.add_feed("https://wire.example/rss")
+    outlet, _ = store.add_feed("https://outlet.example/rss")
+    poll_with(store, wire.id, [entry(1, url=None, title="Markets today")])
+    poll_with(store, outlet.id, [entry(2, url=None, title="Markets today")])
+    poll_with(store, wire.id, [entry(3, url=None, title="Port of Gdansk posts record container year")])
+    late = entry(
+        4, url=None, title="Port of Gdansk posts record container year", published=NOW + timedelta(days=9)
+    )
+    poll_with(store, outlet.id, [late])
+    assert store.count() == 4
+
+
+def test_cleaned_texts_that_are_copies_join_one_story(store: Store) -> None:
+    wire, _ = store.add_feed("https://wire.example/rss")
+    outlet, _ = store.add_feed("https://outlet.example/rss")
+    [first] = poll_with(store, wire.id, [entry(1, title="Kenya, Tanzania sign power line agreement")])
+    [copy] = poll_with(store, outlet.id, [entry(2, title="Kenya and Tanzania agree power link")])
+    [other] = poll_with(store, outlet.id, [entry(3, title="Copper prices climb")])
+    body = [
+        "Kenya and Tanzania signed an agreement on Tuesday to build a 400-kilovolt line linking their grids.",
+        "The line will run 500 kilometres from Isinya to Singida and is expected to carry power by 2028.",
+        "Officials said the project would cost about 260 million dollars, financed by development banks.",
+    ]
+    store.store_enrichment(first, Enrichment("", body, [], "done"))
+    store.store_enrichment(
+        copy, Enrichment("", ["Republished from the wire.", *body, "Comments are closed."], [], "done")
+    )
+    store.store_enrichment(
+        other, Enrichment("", ["Copper rose for a third week as inventories fell in Shanghai."], [], "done")
+    )
+    assert [c.id for c in store.copies(first)] == [copy]
+    assert {r.id for r in store.rows()} == {first, other}

@@ -48,6 +48,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--saved",
         "article-list--meta",
         "article-list--loading",
+        "article-list--copies",
     }
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", show=False),
@@ -268,6 +269,8 @@ class ArticleList(ScrollView, can_focus=True):
         text.append(f"{short_date(row.published, self.clock()):>6} ", meta)
         if width >= 60:
             text.append(f"{clean_line(row.feed_title, 14):<14.14} ", meta)
+        if row.copies:  # the same story in other feeds, shown once
+            text.append(f"+{row.copies} ", style("article-list--copies"))
         text.append(clean_line(row.title, 300), base)
         text.truncate(width, overflow="ellipsis", pad=True)
         text.stylize(cursor)
