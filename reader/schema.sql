@@ -49,6 +49,15 @@ CREATE INDEX articles_url_key ON articles (url_key);
 CREATE INDEX articles_title_key ON articles (title_key);
 CREATE INDEX articles_by_story ON articles (story_id);
 
+-- The smallest shingle hashes of each cleaned article: copies share several, so candidates for
+-- "the same story" are found by index, however many articles are stored.
+CREATE TABLE story_sketch (
+    hash INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX story_sketch_by_hash ON story_sketch (hash);
+CREATE INDEX story_sketch_by_article ON story_sketch (article_id);
+
 CREATE TABLE entities (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     text TEXT NOT NULL,

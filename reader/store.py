@@ -28,13 +28,11 @@ from reader.models import (
     PollResult,
 )
 from reader.schedule import FeedState
-from reader.stories import TITLE_WORDS, same_story, shingles
+from reader.stories import SKETCH_SHARED, TITLE_WORDS, UNRELATED, containment, same_story, shingles, sketch
 
 SCHEMA_VERSION = 3
 # Copies of one story are looked for this many days either side of an article's date.
 STORY_DAYS = 3
-# How many of the nearest articles in date from other feeds a cleaned article is compared with.
-STORY_CANDIDATES = 300
 EVERYTHING = ArticleFilter()
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -149,6 +147,12 @@ END;
 _MIGRATION_3 = """
 ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES articles(id) ON DELETE SET NULL;
 CREATE INDEX articles_by_story ON articles (story_id);
+CREATE TABLE story_sketch (
+    hash INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX story_sketch_by_hash ON story_sketch (hash);
+CREATE INDEX story_sketch_by_article ON story_sketch (article_id);
 """
 
 MIGRATIONS: dict[int, Callable[[], str]] = {2: lambda: _MIGRATION_2, 3: lambda: _MIGRATION_3}
@@ -513,37 +517,59 @@ class Store:
 
     @staticmethod
     def _join_copies(db: sqlite3.Connection, article_id: int, paragraphs: Sequence[str]) -> None:
-        """Make a cleaned article one story with its copy in another feed, if it has one nearby."""
+        """Settle a cleaned article's story by its text.
+
+        A copy joined by address or headline whose text shares almost nothing with the story's
+        other cleaned articles leaves it (a reused URL, a series headline). Then its story merges
+        with that of any nearby article from another feed whose text it shares: the candidates are
+        the articles whose sketches share hashes with its own, so the cost does not grow with the
+        number of articles stored.
+        """
         me = db.execute(
-            "SELECT feed_id, sort_date, coalesce(story_id, id) AS story FROM articles WHERE id = ?",
+            "SELECT feed_id, sort_date, story_id, coalesce(story_id, id) AS story FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
         mine = shingles(paragraphs)
         if me is None or not mine:
             return
+        hashes = sketch(mine)
+        db.execute("DELETE FROM story_sketch WHERE article_id = ?", (article_id,))
+        db.executemany(
+            "INSERT INTO story_sketch (hash, article_id) VALUES (?, ?)", [(h, article_id) for h in hashes]
+        )
+        for member in db.execute(
+            """SELECT id, story_id, paragraphs FROM articles WHERE (story_id = ? OR id = ?) AND id != ?
+                 AND enrich_status = 'done' AND paragraphs IS NOT NULL""",
+            (int(me["story"]), int(me["story"]), article_id),
+        ).fetchall():
+            if containment(mine, shingles(json.loads(member["paragraphs"]))) < UNRELATED:
+                leaving = article_id if me["story_id"] is not None else int(member["id"])
+                db.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (leaving,))
+        story = int(
+            db.execute("SELECT coalesce(story_id, id) FROM articles WHERE id = ?", (article_id,)).fetchone()[
+                0
+            ]
+        )
         moment = datetime.fromisoformat(me["sort_date"])
         day = timedelta(days=STORY_DAYS)
+        marks = ",".join("?" * len(hashes))
         candidates = db.execute(
-            """SELECT id, coalesce(story_id, id) AS story, paragraphs FROM articles
-               WHERE feed_id IS NOT ? AND enrich_status = 'done' AND paragraphs IS NOT NULL
-                 AND coalesce(story_id, id) != ? AND sort_date BETWEEN ? AND ?
-               ORDER BY abs(julianday(sort_date) - julianday(?)) LIMIT ?""",
-            (
-                me["feed_id"],
-                me["story"],
-                _iso(moment - day),
-                _iso(moment + day),
-                me["sort_date"],
-                STORY_CANDIDATES,
-            ),
-        )
+            f"""SELECT a.id, coalesce(a.story_id, a.id) AS story, a.paragraphs, count(*) AS shared
+                FROM story_sketch s JOIN articles a ON a.id = s.article_id
+                WHERE s.hash IN ({marks}) AND s.article_id != ? AND a.feed_id IS NOT ?
+                  AND a.sort_date BETWEEN ? AND ? AND a.paragraphs IS NOT NULL
+                GROUP BY a.id HAVING shared >= ? ORDER BY shared DESC LIMIT ?""",
+            (*hashes, article_id, me["feed_id"], _iso(moment - day), _iso(moment + day), SKETCH_SHARED, 5),
+        ).fetchall()
         for candidate in candidates:
+            if int(candidate["story"]) == story:
+                continue
             if same_story(mine, shingles(json.loads(candidate["paragraphs"]))):
-                first, second = sorted((int(candidate["story"]), int(me["story"])))
+                first, second = sorted((int(candidate["story"]), story))
                 db.execute(
                     "UPDATE articles SET story_id = ? WHERE id = ? OR story_id = ?", (first, second, second)
                 )
-                return
+                story = first
 
     # -- articles ----------------------------------------------------------------------------
 

@@ -31,3 +31,18 @@ def containment(first: set[int], second: set[int]) -> float:
 def same_story(first: set[int], second: set[int]) -> bool:
     """True when two articles' texts are copies of one story."""
     return min(len(first), len(second)) >= 8 and containment(first, second) >= SAME_STORY
+
+
+# Texts sharing less than this are different stories, whatever their address or headline says.
+UNRELATED = 0.2
+# A sketch keeps the shingle hashes divisible by SKETCH_EVERY (about one in 16, at most SKETCH_MOST):
+# a shingle two texts share is kept in both sketches, so copies share sketch hashes even when one
+# is much shorter than the other. Candidates must share SKETCH_SHARED of them.
+SKETCH_EVERY = 8
+SKETCH_MOST = 64
+SKETCH_SHARED = 2
+
+
+def sketch(hashes: set[int]) -> list[int]:
+    """A consistent sample of a text's shingle hashes: similar texts share many of them."""
+    return sorted(h for h in hashes if h % SKETCH_EVERY == 0)[:SKETCH_MOST]

@@ -325,7 +325,9 @@ def test_a_version_1_database_is_migrated_and_keeps_its_articles(tmp_path: Path)
     path = tmp_path / "v1.db"
     v1 = _current_schema().split("-- New and changed articles wait")[0]
     v1 = v1.replace("    story_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,\n", "")
-    v1 = v1.replace("CREATE INDEX articles_by_story ON articles (story_id);\n", "")
+    start = v1.index("CREATE INDEX articles_by_story")
+    end = v1.index("CREATE INDEX story_sketch_by_article ON story_sketch (article_id);\n")
+    v1 = v1[:start] + v1[end + len("CREATE INDEX story_sketch_by_article ON story_sketch (article_id);\n") :]
     v1 += """
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
     INSERT INTO articles_fts (rowid, title, body)
@@ -411,3 +413,25 @@ def test_cleaned_texts_that_are_copies_join_one_story(store: Store) -> None:
     )
     assert [c.id for c in store.copies(first)] == [copy]
     assert {r.id for r in store.rows()} == {first, other}
+
+
+def test_a_series_headline_joins_at_first_but_different_texts_part_when_cleaned(store: Store) -> None:
+    metro, _ = store.add_feed("https://metro.example/rss")
+    courier, _ = store.add_feed("https://courier.example/rss")
+    title = "Daily briefing: what you need to know today"
+    [first] = poll_with(store, metro.id, [entry(1, url=None, title=title)])
+    [second] = poll_with(store, courier.id, [entry(2, url=None, title=title)])
+    assert store.count() == 1  # the same long headline: one story, until the texts say otherwise
+    store.store_enrichment(
+        first,
+        Enrichment(
+            "", ["The council approved the new bus lanes on Main Street after a long debate."], [], "done"
+        ),
+    )
+    store.store_enrichment(
+        second,
+        Enrichment(
+            "", ["Heavy rain is expected across the coast, with flood warnings for low areas."], [], "done"
+        ),
+    )
+    assert store.count() == 2 and store.copies(first) == []
