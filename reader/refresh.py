@@ -215,10 +215,10 @@ class Refresher:
                         timeout=self.network.timeout,
                     )
                     pollers.append(await stack.enter_async_context(extra))
-            new_ids = await self._poll(pollers, summary, include_all, jobs, progress)
+            await self._poll(pollers, summary, include_all, jobs, progress)
             self.store.flush_index()
             if enrich:
-                await self._enrich(client, summary, new_ids, progress)
+                await self._enrich(client, summary, progress)
                 self.store.flush_index()
         return summary
 
@@ -275,7 +275,6 @@ class Refresher:
         self,
         client: httpx.AsyncClient,
         summary: RefreshSummary,
-        new_ids: list[int],
         progress: ProgressCallback | None,
     ) -> None:
         from reader.fetch import fetch_page

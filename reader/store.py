@@ -769,16 +769,6 @@ class Store:
         )
         return [Copy(r["id"], r["feed_title"], r["title"], r["url"]) for r in rows]
 
-    @_translated
-    def top_entities(self, limit: int = 50) -> list[Entity]:
-        """Entities mentioned in the most articles."""
-        rows = self._connection().execute(
-            """SELECT text, label, count(*) AS n FROM entities GROUP BY text, label
-               ORDER BY n DESC, text LIMIT ?""",
-            (limit,),
-        )
-        return [Entity(r["text"], r["label"], r["n"]) for r in rows]
-
 
 def fts_query(query: str) -> str:
     """A user's words as an FTS5 query: every word must appear, prefix match on the last."""

@@ -93,8 +93,7 @@ class MainScreen(Screen[None]):
         self.query_one("#article-view").border_title = "Article"
         self.query_one("#entity-pane").border_title = "Entities"
         self.query_one("#progress").display = False
-        base = ArticleFilter(saved=True) if self.reader_app.offline else ArticleFilter()
-        self.article_list.reload(base)
+        self.article_list.reload(self._base_filter())
         self.query_one(ArticleList).focus()
         if self.reader_app.load_demo:
             self.load_demo()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from rich.segment import Segment
 from rich.style import Style
@@ -275,8 +275,3 @@ class ArticleList(ScrollView, can_focus=True):
         text.truncate(width, overflow="ellipsis", pad=True)
         text.stylize(cursor)
         return Strip(list(text.render(self.app.console)), width).crop_extend(0, width, self.rich_style)
-
-
-def utc_now() -> datetime:
-    """The current time in UTC."""
-    return datetime.now(UTC)
