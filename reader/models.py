@@ -116,6 +116,10 @@ class FeedRequest:
     url: str
     etag: str | None = None
     last_modified: str | None = None
+    # The polling hints of the feed's last full read, carried over to a 304 (see PollResult).
+    ttl_minutes: int | None = None
+    skip_hours: tuple[int, ...] = ()
+    skip_days: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -563,6 +563,9 @@ def _not_modified(request: FeedRequest, response: CappedResponse) -> PollResult:
         last_modified=response.headers.get("last-modified") or request.last_modified,
         max_age=parse_max_age(response.headers.get("cache-control")),
         expires_in=_expires_in(response),
+        ttl_minutes=request.ttl_minutes,
+        skip_hours=request.skip_hours,
+        skip_days=request.skip_days,
     )
 
 

@@ -216,7 +216,8 @@ class Refresher:
                     )
                     pollers.append(await stack.enter_async_context(extra))
             await self._poll(pollers, summary, include_all, jobs, progress)
-            self.store.flush_index()
+            # New articles wait for the search index until enriched (so each is indexed once, with
+            # its cleaned text) or until the next search, which indexes whatever waits first.
             if enrich:
                 await self._enrich(client, summary, progress)
                 self.store.flush_index()

@@ -30,7 +30,7 @@ from reader.models import (
 from reader.schedule import FeedState
 from reader.stories import SKETCH_SHARED, TITLE_WORDS, UNRELATED, containment, same_story, shingles, sketch
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Copies of one story are looked for this many days either side of an article's date.
 STORY_DAYS = 3
 EVERYTHING = ArticleFilter()
@@ -44,6 +44,16 @@ def _iso(moment: datetime | None) -> str | None:
 
 def _date(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def _numbers(text: str | None) -> tuple[int, ...]:
+    """A stored comma-separated list of numbers ("" or NULL: none)."""
+    return tuple(int(part) for part in text.split(",") if part) if text else ()
+
+
+def _joined(numbers: Sequence[int]) -> str | None:
+    """numbers as stored: comma-separated, NULL for none."""
+    return ",".join(map(str, numbers)) or None
 
 
 def _explain(error: sqlite3.Error) -> str:
@@ -155,7 +165,22 @@ CREATE INDEX story_sketch_by_hash ON story_sketch (hash);
 CREATE INDEX story_sketch_by_article ON story_sketch (article_id);
 """
 
-MIGRATIONS: dict[int, Callable[[], str]] = {2: lambda: _MIGRATION_2, 3: lambda: _MIGRATION_3}
+# Version 4: new articles are queued for the index in bulk, not by a trigger per row; the saved-list
+# index is partial; feeds keep their RSS polling hints (ttl, skipHours, skipDays) for after a 304.
+_MIGRATION_4 = """
+DROP TRIGGER articles_fts_insert;
+DROP INDEX articles_saved_by_date;
+CREATE INDEX articles_saved_by_date ON articles (sort_date DESC, id DESC) WHERE saved;
+ALTER TABLE feeds ADD COLUMN ttl_minutes INTEGER;
+ALTER TABLE feeds ADD COLUMN skip_hours TEXT;
+ALTER TABLE feeds ADD COLUMN skip_days TEXT;
+"""
+
+MIGRATIONS: dict[int, Callable[[], str]] = {
+    2: lambda: _MIGRATION_2,
+    3: lambda: _MIGRATION_3,
+    4: lambda: _MIGRATION_4,
+}
 
 
 class Store:
@@ -326,13 +351,27 @@ class Store:
     @_translated
     def feed_requests(self, now: datetime, include_all: bool = False) -> list[FeedRequest]:
         """Feeds due for a poll (all but gone ones with include_all), with their validators."""
-        sql = "SELECT id, url, etag, last_modified FROM feeds WHERE status != 'gone'"
+        sql = (
+            "SELECT id, url, etag, last_modified, ttl_minutes, skip_hours, skip_days"
+            " FROM feeds WHERE status != 'gone'"
+        )
         params: tuple[Any, ...] = ()
         if not include_all:
             sql += " AND (next_due IS NULL OR next_due <= ?)"
             params = (_iso(now),)
         rows = self._connection().execute(sql + " ORDER BY id", params).fetchall()
-        return [FeedRequest(r["id"], r["url"], r["etag"], r["last_modified"]) for r in rows]
+        return [
+            FeedRequest(
+                r["id"],
+                r["url"],
+                r["etag"],
+                r["last_modified"],
+                ttl_minutes=r["ttl_minutes"],
+                skip_hours=_numbers(r["skip_hours"]),
+                skip_days=_numbers(r["skip_days"]),
+            )
+            for r in rows
+        ]
 
     @_translated
     def poll_feeds_by_id(self, ids: Sequence[int]) -> dict[int, Feed]:
@@ -363,6 +402,9 @@ class Store:
         with self._transaction() as db:
             for result, state in polls:
                 new_ids.extend(self._record_one(db, result, state, now, stamp))
+            # Queued for the search index, which is built when next searched or after enrichment.
+            queued = [(new_id,) for new_id in new_ids]
+            db.executemany("INSERT OR IGNORE INTO fts_pending (article_id) VALUES (?)", queued)
         return new_ids
 
     def _record_one(
@@ -392,6 +434,11 @@ class Store:
         )
         if result.status != "ok" and not (result.new_url and result.new_url != result.url):
             return []  # the common warm case: only the feed row changed, in that one statement
+        if result.status == "ok":
+            db.execute(
+                "UPDATE feeds SET ttl_minutes = ?, skip_hours = ?, skip_days = ? WHERE id = ?",
+                (result.ttl_minutes, _joined(result.skip_hours), _joined(result.skip_days), result.feed_id),
+            )
         row = db.execute("SELECT title FROM feeds WHERE id = ?", (result.feed_id,)).fetchone()
         if row is None:
             return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -157,3 +157,32 @@ async def test_a_backlog_larger_than_one_window_is_cleaned_in_one_refresh(
     assert all(url.startswith(feed_server.base_url) for url in cleaned)  # only the local server was asked
     assert feed_server.hits("/page/0") == 1
     assert store.pending_count() == 0
+
+
+async def test_a_feeds_ttl_and_skip_hours_still_schedule_it_after_a_304(
+    feed_server: FeedServer, store: Store
+) -> None:
+    hours = "".join(f"<hour>{h}</hour>" for h in range(0, 24, 2))
+    link = b"<link>https://ex.org/1</link>"
+    body = rss(1, 2).replace(link, link + f"<ttl>240</ttl><skipHours>{hours}</skipHours>".encode())
+    feed_server.route("/hinted.xml", body=body, content_type=RSS, etag='"h1"')
+    store.add_feed(feed_server.url("/hinted.xml"))
+    await refresh(store)
+    first = store.feed(feed_server.url("/hinted.xml"))
+    warm = await refresh(store)
+    assert warm.not_modified == 1  # type: ignore[attr-defined]
+    after_304 = store.feed(feed_server.url("/hinted.xml"))
+    assert first.last_fetched and first.next_due and after_304.last_fetched and after_304.next_due
+    for feed in (first, after_304):
+        # Four hours (the ttl, over the 60-minute default), then on to an odd UTC hour.
+        assert feed.next_due - feed.last_fetched >= timedelta(hours=4)
+        assert feed.next_due.hour % 2 == 1
+
+
+async def test_articles_stored_without_enrichment_are_found_by_the_next_search(
+    feed_server: FeedServer, store: Store
+) -> None:
+    feed_server.route("/a.xml", body=rss(7, 3), content_type=RSS)
+    store.add_feed(feed_server.url("/a.xml"))
+    await refresh(store)
+    assert [r.title for r in store.search("Story 7.2")][:1] == ["Story 7.2"]

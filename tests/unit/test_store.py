@@ -320,28 +320,8 @@ def test_new_articles_are_searchable_once_the_index_is_flushed_or_searched(store
 
 
 def test_a_version_1_database_is_migrated_and_keeps_its_articles(tmp_path: Path) -> None:
-    from reader.store import _current_schema
-
     path = tmp_path / "v1.db"
-    v1 = _current_schema().split("-- New and changed articles wait")[0]
-    v1 = v1.replace("    story_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,\n", "")
-    start = v1.index("CREATE INDEX articles_by_story")
-    end = v1.index("CREATE INDEX story_sketch_by_article ON story_sketch (article_id);\n")
-    v1 = v1[:start] + v1[end + len("CREATE INDEX story_sketch_by_article ON story_sketch (article_id);\n") :]
-    v1 += """
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts (rowid, title, body)
-    VALUES (new.id, new.title, coalesce(new.markdown, new.summary, ''));
-END;
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, markdown, summary ON articles BEGIN
-    DELETE FROM articles_fts WHERE rowid = old.id;
-    INSERT INTO articles_fts (rowid, title, body)
-    VALUES (new.id, new.title, coalesce(new.markdown, new.summary, ''));
-END;
-CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-    DELETE FROM articles_fts WHERE rowid = old.id;
-END;
-"""
+    v1 = (Path(__file__).parent / "data" / "schema_v1.sql").read_text(encoding="utf-8")
     db = sqlite3.connect(path)
     db.executescript(v1 + "PRAGMA user_version = 1;")
     db.execute("INSERT INTO feeds (url, added) VALUES ('https://old.example/rss', '2026-01-01')")
