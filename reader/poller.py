@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -335,9 +335,11 @@ _SIMPLE_HTML = re.compile(
 )
 _BR = re.compile(r"<br ?/?>")
 _RFC822 = re.compile(
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
-    r"\d{4} \d{2}:\d{2}:\d{2} (?:[+-]\d{4}|GMT|UTC|UT)\Z"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    r"(\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:([+-])(\d{2})(\d{2})|GMT|UTC|UT)\Z"
 )
+_MONTHS = {name: number for number, name in enumerate(calendar.month_abbr) if name}
+_NO_SPACE = re.compile(r"\S+\Z")
 _XML_DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -464,7 +466,7 @@ def _read_item(item: Any) -> FeedEntry:
 
 def _plain(element: Any, attributes: tuple[str, ...] = ()) -> str:
     """An element's text when it is plain (no children, no markup characters, no other attributes)."""
-    if len(element) or any(key not in attributes for key in element):
+    if len(element) or (element.attrib and any(key not in attributes for key in element.attrib)):
         raise _NotPlain
     text = element.text or ""
     if not _PLAIN_TEXT.match(text):
@@ -488,7 +490,7 @@ def _guid(element: Any) -> str | None:
         raise _NotPlain
     if permalink != "false":
         return _url(text)  # feedparser resolves a permalink guid against the feed URL
-    if not text or any(ch.isspace() for ch in text):
+    if not _NO_SPACE.match(text):
         raise _NotPlain
     return text
 
@@ -503,13 +505,19 @@ def _html(element: Any) -> str:
 
 
 def _rfc822(text: str) -> datetime:
-    stripped = text.strip()
-    if not _RFC822.match(stripped):
+    """An RFC 822 date in UTC, read as feedparser reads it (a -0000 zone is UTC too)."""
+    match = _RFC822.match(text.strip())
+    if not match:
         raise _NotPlain
+    day, month, year, hour, minute, second, sign, zone_hours, zone_minutes = match.groups()
     try:
-        return parsedate_to_datetime(stripped).astimezone(UTC)
-    except (TypeError, ValueError, IndexError, OverflowError) as exc:
+        moment = datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second))
+    except ValueError as exc:  # 31 Feb, hour 24: feedparser decides
         raise _NotPlain from exc
+    if sign:
+        offset = timedelta(hours=int(zone_hours), minutes=int(zone_minutes))
+        moment = moment - offset if sign == "+" else moment + offset
+    return moment.replace(tzinfo=UTC)
 
 
 # --- polling -----------------------------------------------------------------------------------------

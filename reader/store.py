@@ -1,4 +1,4 @@
-"""The SQLite store: the only code that speaks SQL."""
+"""The SQLite store: the only code that speaks SQL (with article_rows.py, its insert path)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from reader.article_rows import STORY_DAYS, iso, store_entries
 from reader.errors import NotFoundError, StoreError
-from reader.keys import title_key, url_key
 from reader.models import (
     Article,
     ArticleFilter,
@@ -23,23 +23,16 @@ from reader.models import (
     Enrichment,
     Entity,
     Feed,
-    FeedEntry,
     FeedRequest,
     PollResult,
 )
 from reader.schedule import FeedState
-from reader.stories import SKETCH_SHARED, TITLE_WORDS, UNRELATED, containment, same_story, shingles, sketch
+from reader.stories import SKETCH_SHARED, UNRELATED, containment, same_story, shingles, sketch
 
 SCHEMA_VERSION = 4
-# Copies of one story are looked for this many days either side of an article's date.
-STORY_DAYS = 3
 EVERYTHING = ArticleFilter()
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
 
 
 def _date(text: str | None) -> datetime | None:
@@ -66,31 +59,6 @@ def _explain(error: sqlite3.Error) -> str:
     if "unable to open" in text:
         return "cannot open the database file: check that its folder is writable"
     return f"database error: {text}"
-
-
-def _story_of(
-    db: sqlite3.Connection, feed_id: int, link_key: str | None, headline_key: str, when: str | None
-) -> int | None:
-    """The first article of the same story in another feed: same address, or same long headline."""
-    day = timedelta(days=STORY_DAYS)
-    moment = datetime.fromisoformat(when) if when else datetime.now(UTC)
-    window = (_iso(moment - day), _iso(moment + day))
-    if link_key:
-        row = db.execute(
-            "SELECT coalesce(story_id, id) FROM articles WHERE url_key = ? AND feed_id IS NOT ? LIMIT 1",
-            (link_key, feed_id),
-        ).fetchone()
-        if row:
-            return int(row[0])
-    if len(headline_key.split()) >= TITLE_WORDS:
-        row = db.execute(
-            """SELECT coalesce(story_id, id) FROM articles
-               WHERE title_key = ? AND feed_id IS NOT ? AND sort_date BETWEEN ? AND ? LIMIT 1""",
-            (headline_key, feed_id, *window),
-        ).fetchone()
-        if row:
-            return int(row[0])
-    return None
 
 
 # How many other articles tell the same story as article `a`.
@@ -308,7 +276,7 @@ class Store:
             cursor = db.execute(
                 "INSERT INTO feeds (url, title, folder, added) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (url) DO NOTHING",
-                (url, title, folder, _iso(now)),
+                (url, title, folder, iso(now)),
             )
             created = cursor.rowcount == 1
         return self.feed(url), created
@@ -358,7 +326,7 @@ class Store:
         params: tuple[Any, ...] = ()
         if not include_all:
             sql += " AND (next_due IS NULL OR next_due <= ?)"
-            params = (_iso(now),)
+            params = (iso(now),)
         rows = self._connection().execute(sql + " ORDER BY id", params).fetchall()
         return [
             FeedRequest(
@@ -398,7 +366,7 @@ class Store:
         new_ids: list[int] = []
         if not polls:
             return new_ids
-        stamp = _iso(now)
+        stamp = iso(now)
         with self._transaction() as db:
             for result, state in polls:
                 new_ids.extend(self._record_one(db, result, state, now, stamp))
@@ -428,7 +396,7 @@ class Store:
                 state.status,
                 state.error,
                 state.failures,
-                _iso(state.next_due),
+                iso(state.next_due),
                 result.feed_id,
             ),
         )
@@ -447,81 +415,7 @@ class Store:
             taken = db.execute("SELECT 1 FROM feeds WHERE url = ?", (result.new_url,)).fetchone()
             if not taken:
                 db.execute("UPDATE feeds SET url = ? WHERE id = ?", (result.new_url, result.feed_id))
-        feed_title = title or result.url
-        known = self._known_entries(db, result.feed_id, [entry.guid for entry in result.entries])
-        return [
-            new_id
-            for entry in result.entries
-            if (new_id := self._insert_entry(db, result.feed_id, feed_title, entry, now, known)) is not None
-        ]
-
-    @staticmethod
-    def _known_entries(
-        db: sqlite3.Connection, feed_id: int, guids: list[str]
-    ) -> dict[str, tuple[int, str, str | None, str | None]]:
-        """The stored (id, title, summary, content) of those guids of a feed, in a few queries."""
-        known: dict[str, tuple[int, str, str | None, str | None]] = {}
-        unique = list(dict.fromkeys(guids))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            rows = db.execute(
-                "SELECT guid, id, title, summary, content FROM articles"
-                f" WHERE feed_id = ? AND guid IN ({','.join('?' * len(chunk))})",
-                (feed_id, *chunk),
-            )
-            known.update((r[0], (r[1], r[2], r[3], r[4])) for r in rows)
-        return known
-
-    @staticmethod
-    def _insert_entry(
-        db: sqlite3.Connection,
-        feed_id: int,
-        feed_title: str,
-        entry: FeedEntry,
-        now: datetime,
-        known: dict[str, tuple[int, str, str | None, str | None]],
-    ) -> int | None:
-        title = entry.title or "(untitled)"
-        added = _iso(now)
-        published = _iso(entry.published)
-        existing = known.get(entry.guid)
-        if existing is not None:
-            if existing[1:] != (
-                title,
-                entry.summary,
-                entry.content,
-            ):
-                db.execute(
-                    "UPDATE articles SET title = ?, title_key = ?, summary = ?, content = ? WHERE id = ?",
-                    (title, title_key(title), entry.summary, entry.content, existing[0]),
-                )
-                known[entry.guid] = (existing[0], title, entry.summary, entry.content)
-            return None
-        link_key, headline_key = url_key(entry.url), title_key(title)
-        cursor = db.execute(
-            """INSERT INTO articles (feed_id, feed_title, guid, url, url_key, title, title_key, author,
-                                     published, added, sort_date, summary, content, story_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                feed_id,
-                feed_title,
-                entry.guid,
-                entry.url,
-                link_key,
-                title,
-                headline_key,
-                entry.author,
-                published,
-                added,
-                published or added,
-                entry.summary,
-                entry.content,
-                _story_of(db, feed_id, link_key, headline_key, published or added),
-            ),
-        )
-        if cursor.lastrowid is not None:  # a guid twice in one feed: the second copy updates the first
-            known[entry.guid] = (cursor.lastrowid, title, entry.summary, entry.content)
-        return cursor.lastrowid
+        return store_entries(db, result.feed_id, title or result.url, result.entries, now)
 
     # -- enrichment --------------------------------------------------------------------------
 
@@ -606,7 +500,7 @@ class Store:
                 WHERE s.hash IN ({marks}) AND s.article_id != ? AND a.feed_id IS NOT ?
                   AND a.sort_date BETWEEN ? AND ? AND a.paragraphs IS NOT NULL
                 GROUP BY a.id HAVING shared >= ? ORDER BY shared DESC LIMIT ?""",
-            (*hashes, article_id, me["feed_id"], _iso(moment - day), _iso(moment + day), SKETCH_SHARED, 5),
+            (*hashes, article_id, me["feed_id"], iso(moment - day), iso(moment + day), SKETCH_SHARED, 5),
         ).fetchall()
         for candidate in candidates:
             if int(candidate["story"]) == story:

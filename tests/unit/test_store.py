@@ -415,3 +415,11 @@ def test_a_series_headline_joins_at_first_but_different_texts_part_when_cleaned(
         ),
     )
     assert store.count() == 2 and store.copies(first) == []
+
+
+def test_items_that_all_link_to_a_front_page_are_not_one_story(store: Store) -> None:
+    wire, _ = store.add_feed("https://wire.example/rss")
+    outlet, _ = store.add_feed("https://outlet.example/rss")
+    poll_with(store, wire.id, [entry(1, url="https://news.example/")])
+    poll_with(store, outlet.id, [entry(2, guid="o-2", url="https://news.example/", title="Other news")])
+    assert store.count() == 2
