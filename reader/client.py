@@ -84,8 +84,7 @@ def make_client(
 ) -> httpx.AsyncClient:
     """An AsyncClient with the reader's limits, timeouts and headers; redirects are left to get_capped."""
     client = httpx.AsyncClient(
-        verify=_ssl_context(),
-        limits=httpx.Limits(max_connections=max(1, jobs), max_keepalive_connections=max(1, jobs)),
+        transport=_asyncio_transport(max(1, jobs)),
         timeout=httpx.Timeout(timeout, connect=timeout, read=timeout, write=timeout, pool=timeout),
         headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate, br"},
         follow_redirects=False,
@@ -93,6 +92,28 @@ def make_client(
     _LIMITERS[client] = HostLimiter(per_host)
     _TIMEOUTS[client] = timeout
     return client
+
+
+def _asyncio_transport(connections: int) -> httpx.AsyncHTTPTransport:
+    """httpx's own transport, its httpcore pool running on plain asyncio streams (reader.netstream).
+
+    httpx takes no network backend, so the pool it builds is replaced by one that has ours; the
+    tests check that this still holds for the pinned httpx.
+    """
+    import httpcore
+
+    from reader.netstream import AsyncioBackend
+
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    transport = httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits)
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=_ssl_context(),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=AsyncioBackend(),
+    )
+    return transport
 
 
 def host_limiter(client: httpx.AsyncClient) -> HostLimiter | None:

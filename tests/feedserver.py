@@ -52,6 +52,7 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]
     time: float
+    client_port: int = 0  # tells connections apart: a kept-alive one keeps its port
 
 
 class FeedServer:
@@ -159,6 +160,7 @@ def _make_handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 method=self.command,
                 path=self.path,
                 headers={key.lower(): value for key, value in self.headers.items()},
+                client_port=self.client_address[1],
                 time=time.monotonic(),
             )
             server._record(request)
