@@ -66,15 +66,26 @@ class RefreshSummary:
     def line(self) -> str:
         """The one-line summary printed at the end of a refresh."""
         text = (
-            f"{self.feeds} feeds: {self.updated} updated, {self.not_modified} unchanged, "
-            f"{len(self.failures)} failed; {self.new_articles} new articles"
+            f"{_counted(self.feeds, 'feed')}: {self.updated} updated, {self.not_modified} unchanged, "
+            f"{len(self.failures)} failed; {_counted(self.new_articles, 'new article')}"
+            f" ({self.poll_seconds:.1f} s)"
         )
-        if self.enriched or self.fell_back:
-            text += f"; {self.enriched} cleaned, {self.fell_back} from the feed's own text"
-        return text + f" ({self.poll_seconds + self.enrich_seconds:.1f} s)"
+        handled = self.enriched + self.fell_back
+        if handled:
+            rate = handled / self.enrich_seconds if self.enrich_seconds > 0 else 0.0
+            text += (
+                f"; {self.enriched} cleaned, {self.fell_back} from the feed's own text"
+                f" ({self.enrich_seconds:.1f} s, {rate:.0f} articles/s)"
+            )
+        return text
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+def _counted(count: int, noun: str) -> str:
+    """ "1 feed", "2 feeds"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _words(paragraphs: list[str]) -> int:

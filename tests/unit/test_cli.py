@@ -118,7 +118,7 @@ def test_refresh_stores_every_good_feed_and_names_each_failure(
         assert run("--db", db, "add", server.url(path))[0] == 0
     code, out, err = run("--db", db, "--config", str(config), "refresh")
     assert code == 0
-    assert "4 feeds: 1 updated, 0 unchanged, 3 failed; 1 new articles" in out
+    assert "4 feeds: 1 updated, 0 unchanged, 3 failed; 1 new article" in out
     assert "404" in err and "timed out" in err and "malformed" in err
     [article] = run_json("--db", db, "list")
     assert article["title"] == "Copper miners expand in Atacama" and article["feed"] == "Daily Wire"

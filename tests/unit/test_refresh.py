@@ -186,3 +186,18 @@ async def test_articles_stored_without_enrichment_are_found_by_the_next_search(
     store.add_feed(feed_server.url("/a.xml"))
     await refresh(store)
     assert [r.title for r in store.search("Story 7.2")][:1] == ["Story 7.2"]
+
+
+def test_the_summary_line_times_polling_and_enrichment_apart() -> None:
+    from reader.refresh import RefreshSummary
+
+    summary = RefreshSummary(
+        feeds=3, updated=2, new_articles=40, enriched=30, fell_back=10, poll_seconds=1.24, enrich_seconds=2.0
+    )
+    assert summary.line() == (
+        "3 feeds: 2 updated, 0 unchanged, 0 failed; 40 new articles (1.2 s); "
+        "30 cleaned, 10 from the feed's own text (2.0 s, 20 articles/s)"
+    )
+    assert RefreshSummary(feeds=1, not_modified=1).line() == (
+        "1 feed: 0 updated, 1 unchanged, 0 failed; 0 new articles (0.0 s)"
+    )
