@@ -41,7 +41,7 @@ from reader.keys import title_key, url_key
 from reader.models import Enrichment, FeedEntry, PollResult
 from reader.schedule import FeedState
 from reader.store import Store
-from reader.stories import TITLE_WORDS, containment, same_story, shingles
+from reader.stories import TITLE_WORDS, containment, same_story, shingled
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "stories"
@@ -132,8 +132,8 @@ def link(a: Item, b: Item) -> str:
         count = len(words.split())
         short = "" if count >= TITLE_WORDS else ", too short to join"
         reasons.append(f"same headline ({count} words{short})")
-    first, second = shingles(a.paragraphs), shingles(b.paragraphs)
-    share = containment(first, second)
+    first, second = shingled(a.paragraphs), shingled(b.paragraphs)
+    share = containment(first.all, second.all)
     reasons.append(f"containment {share:.2f}{' (same_story)' if same_story(first, second) else ''}")
     hours = abs((a.published - b.published).total_seconds()) / 3600
     reasons.append(f"{hours:.0f} h apart")

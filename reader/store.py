@@ -27,7 +27,7 @@ from reader.models import (
     PollResult,
 )
 from reader.schedule import FeedState
-from reader.stories import SKETCH_SHARED, UNRELATED, containment, same_story, shingles, sketch
+from reader.stories import SKETCH_SHARED, UNRELATED, containment, same_story, shingled, sketch
 
 SCHEMA_VERSION = 4
 EVERYTHING = ArticleFilter()
@@ -470,10 +470,10 @@ class Store:
             "SELECT feed_id, sort_date, story_id, coalesce(story_id, id) AS story FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
-        mine = shingles(paragraphs)
-        if me is None or not mine:
+        mine = shingled(paragraphs)
+        if me is None or not mine.all:
             return
-        hashes = sketch(mine)
+        hashes = sketch(mine.all)
         db.execute("DELETE FROM story_sketch WHERE article_id = ?", (article_id,))
         db.executemany(
             "INSERT INTO story_sketch (hash, article_id) VALUES (?, ?)", [(h, article_id) for h in hashes]
@@ -483,7 +483,7 @@ class Store:
                  AND enrich_status = 'done' AND paragraphs IS NOT NULL""",
             (int(me["story"]), int(me["story"]), article_id),
         ).fetchall():
-            if containment(mine, shingles(json.loads(member["paragraphs"]))) < UNRELATED:
+            if containment(mine.all, shingled(json.loads(member["paragraphs"])).all) < UNRELATED:
                 leaving = article_id if me["story_id"] is not None else int(member["id"])
                 db.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (leaving,))
         story = int(
@@ -505,7 +505,7 @@ class Store:
         for candidate in candidates:
             if int(candidate["story"]) == story:
                 continue
-            if same_story(mine, shingles(json.loads(candidate["paragraphs"]))):
+            if same_story(mine, shingled(json.loads(candidate["paragraphs"]))):
                 first, second = sorted((int(candidate["story"]), story))
                 db.execute(
                     "UPDATE articles SET story_id = ? WHERE id = ? OR story_id = ?", (first, second, second)

@@ -423,3 +423,45 @@ def test_items_that_all_link_to_a_front_page_are_not_one_story(store: Store) -> 
     poll_with(store, wire.id, [entry(1, url="https://news.example/")])
     poll_with(store, outlet.id, [entry(2, guid="o-2", url="https://news.example/", title="Other news")])
     assert store.count() == 2
+
+
+def test_two_press_releases_sharing_only_boilerplate_stay_two_stories(store: Store) -> None:
+    wire, _ = store.add_feed("https://wire.example/rss")
+    portal, _ = store.add_feed("https://portal.example/rss")
+    [dividend] = poll_with(store, wire.id, [entry(1, title="Calder Energy declares quarterly dividend")])
+    [sale] = poll_with(store, portal.id, [entry(2, title="Calder Energy completes sale of services unit")])
+    boilerplate = [
+        "About Calder Energy: Calder Energy is an independent producer of oil and natural gas with"
+        " operations in the North Sea, West Africa and the Gulf of Mexico, listed in London and Oslo.",
+        "Forward-looking statements: this release contains statements about future events that"
+        " involve risks and uncertainties, and actual results may differ materially from them.",
+        "Contact: Investor Relations, Calder Energy, telephone and email on the company website,"
+        " media enquiries to the press office during business hours.",
+    ]
+    store.store_enrichment(
+        dividend,
+        Enrichment(
+            "",
+            [
+                "The board declared a quarterly dividend of 12 cents a share, payable on 14 March to holders"
+                " of record on 28 February, and said it expects to keep the payout steady through 2027.",
+                *boilerplate,
+            ],
+            [],
+            "done",
+        ),
+    )
+    store.store_enrichment(
+        sale,
+        Enrichment(
+            "",
+            [
+                "Calder closed the sale of its offshore services unit to Marlow Holdings for 310 million"
+                " dollars in cash, and will use the proceeds to pay down the revolving credit facility.",
+                *boilerplate,
+            ],
+            [],
+            "done",
+        ),
+    )
+    assert store.copies(dividend) == [] and store.count() == 2
