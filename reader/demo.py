@@ -10,7 +10,7 @@ from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.models import PollResult
-from reader.poller import parse_feed
+from reader.parsing import parse_feed
 from reader.refresh import enrich_from_page
 from reader.schedule import FeedState
 from reader.store import Store

@@ -13,7 +13,8 @@ import httpx
 
 from reader.client import get_capped, http_status_message
 from reader.errors import FetchError
-from reader.poller import FEED_ACCEPT, parse_feed
+from reader.parsing import parse_feed
+from reader.poller import FEED_ACCEPT
 
 FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}

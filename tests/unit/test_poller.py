@@ -15,13 +15,11 @@ from reader import __version__
 from reader.client import DEFAULT_USER_AGENT, MAX_BODY_BYTES, get_capped, make_client
 from reader.errors import FetchError
 from reader.models import FeedRequest, PollResult
+from reader.parsing import parse_feed, parse_feed_details, parse_ttl
 from reader.poller import (
     parse_expires,
-    parse_feed,
-    parse_feed_details,
     parse_max_age,
     parse_retry_after,
-    parse_ttl,
     poll_feed,
     poll_feeds,
 )
@@ -292,7 +290,7 @@ _HINT_ITEM = "<title>One</title><link>https://ex.org/1</link><guid>https://ex.or
 
 
 async def test_ttl_reported_from_the_fast_path(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
-    from reader.poller import parse_rss_fast
+    from reader.parsing.rss import parse_rss_fast
 
     data = _rss([_HINT_ITEM], channel_extra=_HINTS)
     assert parse_rss_fast(data, RSS) is not None
@@ -305,7 +303,7 @@ async def test_ttl_reported_from_the_fast_path(client: httpx.AsyncClient, feed_s
 async def test_ttl_reported_from_the_feedparser_path(
     client: httpx.AsyncClient, feed_server: FeedServer
 ) -> None:
-    from reader.poller import parse_rss_fast
+    from reader.parsing.rss import parse_rss_fast
 
     data = _rss([_HINT_ITEM], channel_extra=_HINTS + "<image><url>https://ex.org/i.png</url></image>")
     assert parse_rss_fast(data, RSS) is None
@@ -316,11 +314,11 @@ async def test_ttl_reported_from_the_feedparser_path(
 
 
 def test_both_paths_agree_on_ttl() -> None:
-    from reader.poller import _parse_xml_feed_details
+    from reader.parsing.generic import parse_with_feedparser
 
     data = _rss([_HINT_ITEM], channel_extra="<ttl> 45 </ttl>")
     fast = parse_feed_details(data, "https://ex.org/feed.xml", RSS)
-    slow = _parse_xml_feed_details(data, "https://ex.org/feed.xml", RSS)
+    slow = parse_with_feedparser(data, "https://ex.org/feed.xml", RSS)
     assert fast == slow and fast.ttl_minutes == 45
     assert parse_feed(data, "https://ex.org/feed.xml", RSS) == fast.as_tuple()
 
@@ -589,14 +587,14 @@ def _rss(items: list[str], channel_extra: str = "", title: str = "Fast Wire") ->
 
 
 def _feedparser_only(data: bytes, content_type: str | None = RSS) -> object:
-    from reader.poller import _parse_xml_feed
+    from reader.parsing.generic import parse_with_feedparser
 
-    return _parse_xml_feed(data.lstrip(), "https://ex.org/feed.xml", content_type)
+    return parse_with_feedparser(data.lstrip(), "https://ex.org/feed.xml", content_type).as_tuple()
 
 
 @pytest.mark.parametrize(("item", "fast"), _FAST_ITEMS, ids=[f"item{i}" for i in range(len(_FAST_ITEMS))])
 def test_fast_path_agrees_with_feedparser_item_by_item(item: str, fast: bool) -> None:
-    from reader.poller import parse_rss_fast
+    from reader.parsing.rss import parse_rss_fast
 
     data = _rss([item])
     assert (parse_rss_fast(data, RSS) is not None) is fast
@@ -604,7 +602,7 @@ def test_fast_path_agrees_with_feedparser_item_by_item(item: str, fast: bool) ->
 
 
 def test_fast_path_agrees_with_feedparser_on_whole_feeds() -> None:
-    from reader.poller import parse_rss_fast
+    from reader.parsing.rss import parse_rss_fast
 
     plain = [item for item, fast in _FAST_ITEMS if fast]
     channel_cases = [
@@ -647,7 +645,7 @@ def test_fast_path_agrees_with_feedparser_on_whole_feeds() -> None:
 def test_fast_path_only_where_both_decode_alike(
     content_type: str | None, declaration: str, fast: bool
 ) -> None:
-    from reader.poller import parse_rss_fast
+    from reader.parsing.rss import parse_rss_fast
 
     data = _rss([_FAST_ITEMS[3][0]], title="Wire ü").replace(b"UTF-8", declaration.encode(), 1)
     if declaration.lower() != "utf-8":
@@ -670,7 +668,7 @@ def test_fast_path_on_a_generated_benchmark_feed() -> None:
     """Many varied items like the poll benchmark's (random words, links, emphasis, authors)."""
     import random
 
-    from reader.poller import parse_rss_fast
+    from reader.parsing.rss import parse_rss_fast
 
     rng = random.Random(7)
     words = ["court", "ruling", "budget", "café", "naïve", "it's", '"quoted"', "data", "storm", "—", "league"]
@@ -700,7 +698,7 @@ def test_fast_path_on_a_generated_benchmark_feed() -> None:
 def test_fast_path_fails_fast_on_a_long_near_miss() -> None:
     import time as _time
 
-    from reader.poller import parse_rss_fast
+    from reader.parsing.rss import parse_rss_fast
 
     text = ("word " * 20000).replace("&", "") + "&amp;lt;"
     data = _rss([f"<title>t</title><link>https://ex.org/x</link><description>{text}</description>"])
