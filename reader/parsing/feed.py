@@ -1,4 +1,4 @@
-"""Any feed document to entries: JSON Feed, then the fast RSS path, then feedparser."""
+"""Any feed document to entries: JSON Feed, then the fast RSS and Atom paths, then feedparser."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 
 from reader.errors import FetchError
 from reader.models import FeedEntry
+from reader.parsing.atom import atom_fast
 from reader.parsing.common import ParsedFeed
 from reader.parsing.generic import parse_with_feedparser
 from reader.parsing.jsonfeed import parse_json_feed
@@ -28,7 +29,7 @@ def parse_feed_details(data: bytes, url: str, content_type: str | None = None) -
         return ParsedFeed(*parse_json_feed(body))
     if _HTML_START.match(body[:4096]):
         raise FetchError("not a feed: HTML page")
-    fast = rss_fast(body, content_type)
+    fast = rss_fast(body, content_type) or atom_fast(body, content_type)
     return fast if fast is not None else parse_with_feedparser(body, url, content_type)
 
 
