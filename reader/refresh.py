@@ -31,7 +31,7 @@ FULL_TEXT_WORDS = 150
 # How many pending articles are read from the store and worked on at a time.
 ENRICH_WINDOW = 200
 # Connections per poll client (see Refresher.run).
-POLL_POOL_SIZE = 8
+POLL_POOL_SIZE = 16
 
 
 def _poll_shards(jobs: int) -> int:
