@@ -23,3 +23,7 @@ class ConfigError(ReaderError):
 
 class NotFoundError(ReaderError):
     """No feed or article has the given id or URL."""
+
+
+class BusyError(ReaderError):
+    """Another process is already doing this (a refresh of the same database, say)."""

@@ -16,6 +16,7 @@ from reader.config import NetworkConfig
 from reader.errors import ReaderError
 from reader.models import Article, Enrichment, Entity, Feed, FeedError, PollResult
 from reader.poller import poll_feeds
+from reader.runlock import refresh_lock
 from reader.sanitize import strip_control
 from reader.schedule import FeedState, decide
 from reader.store import Store
@@ -193,10 +194,12 @@ class Refresher:
         """Poll the due feeds (every feed with include_all), store new items, then enrich them.
 
         A store failure (disk full, read-only database) stops the refresh and is raised as the
-        StoreError itself, not wrapped in the task group that met it.
+        StoreError itself, not wrapped in the task group that met it. BusyError: another process
+        is refreshing this database (two would fetch and clean the same articles twice).
         """
         try:
-            return await self._run(include_all=include_all, enrich=enrich, jobs=jobs, progress=progress)
+            with refresh_lock(self.store.path):
+                return await self._run(include_all=include_all, enrich=enrich, jobs=jobs, progress=progress)
         except ExceptionGroup as group:
             first = _first_reader_error(group)
             if first is None:

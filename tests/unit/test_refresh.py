@@ -201,3 +201,46 @@ def test_the_summary_line_times_polling_and_enrichment_apart() -> None:
     assert RefreshSummary(feeds=1, not_modified=1).line() == (
         "1 feed: 0 updated, 1 unchanged, 0 failed; 0 new articles (0.0 s)"
     )
+
+
+async def test_a_second_refresh_of_one_database_is_refused_while_the_first_runs(
+    feed_server: FeedServer, store: Store
+) -> None:
+    import asyncio
+
+    from reader.errors import BusyError
+
+    feed_server.route("/slow.xml", body=rss(1, 2), content_type=RSS, delay=1.0)
+    store.add_feed(feed_server.url("/slow.xml"))
+    first = asyncio.create_task(refresh(store))
+    await asyncio.sleep(0.3)
+    with pytest.raises(BusyError, match="another refresh of this database is running"):
+        await refresh(Store(store.path))
+    assert (await first).new_articles == 2  # type: ignore[attr-defined]
+    assert (await refresh(store)).feeds == 1  # type: ignore[attr-defined]
+
+
+def test_the_lock_is_held_across_processes_and_dropped_when_its_process_dies(tmp_path: Path) -> None:
+    from reader.errors import BusyError
+    from reader.runlock import refresh_lock
+
+    database = tmp_path / "r.db"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from reader.runlock import refresh_lock\n"
+            f"with refresh_lock(Path({str(database)!r})):\n    print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(BusyError), refresh_lock(database):
+            pass
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    with refresh_lock(database):  # the killed holder left nothing behind
+        pass
