@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from reader.ui.screens.main import MainScreen
 from reader.ui.screens.welcome import WelcomeScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.entity_pane import EntityPane
+from tests.conftest import fixed_clock
 from tests.ui.conftest import MakeApp, settle
 
 SEED_TITLE = "Putin, Macron end three years strike by talking on phone"
@@ -333,3 +335,40 @@ async def test_articles_stored_by_another_process_appear_in_the_list(
         app.screen._watch_store()  # what the 20-second timer does
         await settle(pilot)
         assert app.screen.query_one(ArticleList).total == 16
+
+
+async def test_new_articles_are_listed_as_soon_as_polling_ends_while_cleaning_goes_on(
+    demo_store: Store, make_app: MakeApp
+) -> None:
+    import threading
+
+    from reader.models import FeedEntry, PollResult
+    from reader.refresh import Progress, RefreshSummary
+    from reader.schedule import FeedState
+
+    before = demo_store.count()
+    cleaning = threading.Event()
+    finish = threading.Event()
+
+    def slow_cleaning_refresh(progress: Callable[[Progress], None]) -> RefreshSummary:
+        feed = demo_store.feeds()[0]
+        entry = FeedEntry(guid="new-1", title="Freshly polled headline", url="https://wire.example/new-1")
+        result = PollResult(feed.id, feed.url, "ok", 200, entries=[entry])
+        demo_store.record_polls([(result, FeedState("ok", 0, None, None))], fixed_clock())
+        progress(Progress("poll", 1, 1, feed.display_title))
+        progress(Progress("enrich", 0, 1))
+        cleaning.set()
+        finish.wait(10)
+        return RefreshSummary(feeds=1, updated=1, new_articles=1)
+
+    app = make_app(demo_store, refresh_service=slow_cleaning_refresh)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if cleaning.is_set() and app.screen.query_one(ArticleList).total == before + 1:
+                break
+        assert app.screen.query_one(ArticleList).total == before + 1  # listed before the refresh ends
+        finish.set()
+        await settle(pilot)

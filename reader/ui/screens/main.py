@@ -372,6 +372,10 @@ class MainScreen(Screen[None]):
     @on(RefreshProgressed)
     def _refresh_progressed(self, event: RefreshProgressed) -> None:
         step = event.progress
+        if step.stage == "enrich" and step.done == 0:
+            # Polling is over: its new articles (and any stored by another process meanwhile) are
+            # listed now, while cleaning goes on; they show their feed text until cleaned.
+            self.article_list.reload()
         label = "Polling feeds" if step.stage == "poll" else "Cleaning articles"
         self.query_one("#progress", ProgressBar).update(total=max(step.total, 1), progress=step.done)
         waiting = step.total - step.done
