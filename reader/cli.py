@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -462,15 +463,23 @@ def cmd_feeds(ctx: Context) -> int:
         return 0
     if not feeds:
         ctx.err.write("No subscriptions. `reader add URL`, `reader import FILE.opml` or `reader demo`.\n")
+        return 0
+    ctx.say(f"{'id':>4} {'status':<11} {'fetched (UTC)':<16} {'unread/all':<10} feed")
     for feed in feeds:
-        fetched = feed.last_fetched.strftime("%Y-%m-%d %H:%M") if feed.last_fetched else "never"
-        ctx.say(
-            f"{feed.id:>4} {feed.status:<11} {fetched:<16} {feed.unread_count:>4}/{feed.article_count:<5} "
-            f"{clean_line(feed.display_title, 50)}  <{feed.url}>"
-        )
+        fetched = _utc_minute(feed.last_fetched) if feed.last_fetched else "never"
+        counts = f"{feed.unread_count}/{feed.article_count}"
+        title = clean_line(feed.display_title, 50)
+        ctx.say(f"{feed.id:>4} {feed.status:<11} {fetched:<16} {counts:<10} {title}  <{feed.url}>")
         if feed.error:
-            ctx.say(f"     {clean_line(feed.error, 150)}")
+            next_due = feed.next_due if feed.status != "ok" else None
+            retry = f" (next try {_utc_minute(next_due)})" if next_due else ""
+            ctx.say(f"     {clean_line(feed.error, 150)}{retry}")
     return 0
+
+
+def _utc_minute(moment: datetime) -> str:
+    """A moment in UTC, to the minute (as the UI shows dates)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
 
 
 # -- parsing --------------------------------------------------------------------------------------

@@ -271,3 +271,26 @@ def test_a_story_syndicated_by_two_feeds_is_listed_once_with_its_copy(demo_db: P
     feed = next(f for f in run_json("--db", db, "feeds") if f["title"] == "The Harbour Post - World")
     assert any("Kenya" in a["title"] for a in run_json("--db", db, "list", "--feed", str(feed["id"])))
     run("--db", db, "show", str(kenya[0]["id"]))
+
+
+def test_feeds_has_a_header_and_says_when_a_failing_feed_is_tried_next(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from reader.models import PollResult
+    from reader.schedule import decide
+    from reader.store import Store
+    from tests.conftest import FIXED_NOW
+
+    db = str(tmp_path / "r.db")
+    store = Store(db)
+    feed, _ = store.add_feed("https://down.example/rss")
+    failed = PollResult(feed.id, feed.url, "error", 503, error="HTTP 503 Service Unavailable")
+    for _ in range(2):
+        state = decide(failed, store.feed(feed.id).failures, FIXED_NOW, timedelta(minutes=30))
+        store.record_polls([(failed, state)], FIXED_NOW)
+    store.close()
+    code, out, _ = run("--db", db, "feeds")
+    header, row, error = out.splitlines()
+    assert code == 0 and header.split() == ["id", "status", "fetched", "(UTC)", "unread/all", "feed"]
+    assert "backing-off" in row and "2026-12-01 18:00" in row
+    assert error.strip() == "HTTP 503 Service Unavailable (next try 2026-12-01 19:00)"
