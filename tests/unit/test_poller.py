@@ -705,3 +705,39 @@ def test_fast_path_fails_fast_on_a_long_near_miss() -> None:
     started = _time.monotonic()
     assert parse_rss_fast(data, RSS) is None
     assert _time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "entry_title", "url", "author", "published"),
+    [
+        (
+            "rss1.xml",
+            "Agency Wire (RSS 1.0)",
+            "Grid operators agree winter reserve plan",
+            "https://agency.example/2026/12/01/grid",
+            "Mara Quist",
+            "2026-12-01T08:15:00+00:00",
+        ),
+        (
+            "rss091.xml",
+            "Old Gazette",
+            "Harbour bridge reopens after repairs",
+            "https://gazette.example/news/bridge.html",
+            None,
+            None,
+        ),
+    ],
+)
+def test_rss_1_0_and_0_91_feeds_are_read(
+    feed_bytes: ReadFeed,
+    name: str,
+    title: str,
+    entry_title: str,
+    url: str,
+    author: str | None,
+    published: str | None,
+) -> None:
+    feed_title, _, [entry] = parse_feed(feed_bytes(name), "https://ex.org/feed.xml", "application/xml")
+    assert (feed_title, entry.title, entry.url, entry.author) == (title, entry_title, url, author)
+    assert (entry.published.isoformat() if entry.published else None) == published
+    assert entry.guid == url and entry.summary
