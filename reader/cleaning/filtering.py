@@ -13,6 +13,10 @@ _HEADER_ZONE = 3
 _LINK_LINE = 0.75
 _LABEL_WORDS = 5
 _TERMINAL = tuple('.!?…"”’)»')
+_STANDFIRST_WORDS = 35
+_AUTHOR_NOTE = r" (is|was|writes|covers|reports|edits|has written)\b"
+_AUTHOR_NOTE_ZONE = 3
+_AUTHOR_NOTE_WORDS = 50
 
 
 def _lowered(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
@@ -147,17 +151,41 @@ def _is_header_meta(block: Block, byline: str | None) -> bool:
     norm = normalize(block.text)
     if byline and norm in (normalize(byline), normalize("by " + byline)):
         return True
+    if byline and normalize(byline) and norm.startswith(normalize(byline) + " "):
+        return True  # "Jane Doe · Dec 1, 2026 · 6 min read"
     return block.words <= 10 and any(p.search(block.text) for p in HEADER_META)
 
 
 def drop_header_meta(blocks: list[Block], byline: str | None) -> list[Block]:
-    """Drop bylines, datelines and reading times near the top (and a repeated byline anywhere)."""
+    """Drop bylines, datelines and reading times near the top (and a repeated byline anywhere).
+
+    A short paragraph standing before the top byline is the standfirst, and goes with it.
+    """
     out: list[Block] = []
     for block in blocks:
         if _is_header_meta(block, byline) and (len(out) < _HEADER_ZONE or _is_byline(block, byline)):
+            if len(out) < _HEADER_ZONE and all(_is_standfirst(b) for b in out):
+                out = []
             continue
         out.append(block)
     return out
+
+
+def _is_standfirst(block: Block) -> bool:
+    return block.kind == "p" and block.words <= _STANDFIRST_WORDS
+
+
+def drop_author_notes(blocks: list[Block], byline: str | None) -> list[Block]:
+    """Drop a closing note about the author ('Jane Doe writes about rivers ...') among the last blocks."""
+    if not byline or not normalize(byline):
+        return blocks
+    note = re.compile(re.escape(normalize(byline)) + _AUTHOR_NOTE)
+    tail = len(blocks) - _AUTHOR_NOTE_ZONE
+    return [
+        b
+        for i, b in enumerate(blocks)
+        if i < tail or b.words > _AUTHOR_NOTE_WORDS or not note.match(normalize(b.text))
+    ]
 
 
 def _is_byline(block: Block, byline: str | None) -> bool:
@@ -194,5 +222,6 @@ def filter_blocks(
     blocks = drop_duplicates(blocks)
     blocks = drop_quoted_fragments(blocks)
     blocks = drop_header_meta(blocks, byline)
+    blocks = drop_author_notes(blocks, byline)
     blocks = drop_leading_labels(blocks)
     return drop_dangling_headings(blocks)

@@ -31,6 +31,8 @@ TAIL_HEADINGS: list[tuple[re.Pattern[str], str]] = [
             r"recommended( for you| \w+)?|trending( now| \w+)?|popular( now| \w+)?|"
             r"(latest|top|recent|featured|similar) (news|stories|articles|posts|headlines|videos)|"
             r"see also|further reading|editor'?s'? picks?|don'?t miss|what to read next|up next|"
+            r"more on (this|the|these) (story|stories|topics?|subjects?)|"
+            r"other (stories|articles|news|posts|headlines)( (in|from|on|about) [\w .&'-]+)?|"
             r"share (this|the)( \w+)?|share|tags?|topics?|keywords|categories|filed under|"
             r"(sign up|subscribe)( \w+){0,5}|newsletters?|follow us( on [\w ]+)?|"
             r"like this|sponsored( \w+)?|around the web|from (our|the) partners?|advertisement|"
@@ -138,6 +140,13 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
         ),
         14,
     ),
+    # Captions that end with a parenthesised credit: "... outside his home (Photo: Agency)".
+    (
+        re.compile(
+            r"\((file )?(photo|image|picture|video|illustration|graphic|credit)s?( by|:)[^()]{1,60}\)\W*$", _I
+        ),
+        40,
+    ),
     # Advertising and reading aids.
     (
         re.compile(
@@ -168,6 +177,9 @@ BOILERPLATE.append(
             r"^[\w .,'’-]{2,60}\b(can|may) be (reached|contacted|emailed) (at|on|via)\b|"
             r"^\W*(posted|written|filed) (by|in) .{1,60}(\bat \d|\|\s*labels?\b)|"
             r"^(follow|follow us|follow me)\W*$|"
+            r"^got a (story|news tip|tip|story idea)\b|"
+            r"^\W*(this )?(interview|conversation|transcript|q ?& ?a) (has been|was) "
+            r"(lightly )?(edited|condensed)|"
             r"^\W*(labels?|tags?|tagged( with)?|topics?|categories|keywords|filed under|posted in)\s*:",
             _I,
         ),
@@ -228,7 +240,7 @@ JUNK_CLASS = re.compile(
 META_CLASS = re.compile(
     r"(^|[-_])(bylines?|by-?line|author|authors|author-?(bio|box|info|name|card)|bio|dateline|timestamp|"
     r"caption|captions|credits?|photo-?credit|standfirst|dek|kicker|subtitle|sub-?headline|strapline|"
-    r"entry-meta|post-?meta|article-?meta|story-?meta|meta-?data|"
+    r"entry-meta|post-?meta|article-?meta|story-?meta|meta-?data|meta|"
     r"tags|tag-?list|labels|entry-footer|post-?navigation|pagination|pager|rating)($|[-_])",
     _I,
 )

@@ -42,11 +42,21 @@ _META = _over_attrs(META_CLASS)
 _HEADER = _over_attrs(HEADER_CLASS)
 _BODY = _over_attrs(BODY_CLASS)
 _ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_JUNK, _META, _HEADER)), re.IGNORECASE)
-_CANDIDATES = "//*[@class or @id or @hidden or @aria-hidden] | //figcaption | //header | //footer"
+_CANDIDATES = (
+    "//*[@class or @id or @hidden or @aria-hidden or @data-component or @data-testid]"
+    " | //figcaption | //header | //footer"
+)
+_SIGNUP_INPUTS = "//input[@type='email' or contains(@name, 'email') or contains(@placeholder, 'mail')]"
+_WIDGET_WORDS = 60
 
 
 def _attrs(el: Any) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _component(el: Any) -> str:
+    """The component names some frameworks put in data attributes (matched against junk names only)."""
+    return f"{el.get('data-component') or ''} {el.get('data-testid') or ''}"
 
 
 def _holds_body(el: Any, headline: bool = True) -> bool:
@@ -75,6 +85,8 @@ def _drop_reason(el: Any, tag: str) -> bool:
     if tag in _KEEP_TAGS:
         return False
     attrs = _attrs(el)
+    if _JUNK.search(_component(el)):
+        return not _holds_body(el)
     if not _ANY.search(attrs):
         return False
     if _JUNK.search(attrs):
@@ -92,7 +104,23 @@ def prune(doc: Any) -> bool:
     doomed = [el for el in doc.xpath(_CANDIDATES) if _drop_reason(el, el.tag)]
     for el in doomed:  # in document order, so an element inside an earlier one goes with it
         _drop(el)
+    for el in _signup_boxes(doc):
+        _drop(el)
     return paywall
+
+
+def _signup_boxes(doc: Any) -> list[Any]:
+    """The boxes around e-mail inputs (newsletter and comment forms): the largest ancestor still short."""
+    boxes = []
+    for field in doc.xpath(_SIGNUP_INPUTS):
+        box = None
+        for parent in field.iterancestors():
+            if parent.tag in _KEEP_TAGS or len(parent.text_content().split()) > _WIDGET_WORDS:
+                break
+            box = parent
+        if box is not None and not _holds_body(box):
+            boxes.append(box)
+    return _outermost(boxes)
 
 
 def _drop(el: Any) -> None:

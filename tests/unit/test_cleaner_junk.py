@@ -1,0 +1,95 @@
+"""Kinds of page junk the cleaner drops, and the body text next to them that it keeps."""
+
+from __future__ import annotations
+
+from reader.cleaner import clean
+
+BODY = [
+    "The county board voted on Tuesday to extend the library's weekend hours after a year in which "
+    "visits rose by a third, the first increase since the branch opened in 1998.",
+    "Librarians said the busiest times were Saturday mornings, when families came for the children's "
+    "readings, and Sunday afternoons, when students filled every table in the reading room.",
+    "The longer hours will cost about forty thousand dollars a year, which the board will take from a "
+    "fund set aside for building repairs that came in under budget.",
+]
+
+
+def page(body: str, head: str = "", before: str = "", after: str = "") -> str:
+    """A small article page: the given markup around BODY, with an author and a headline."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    return (
+        '<html><head><title>Library extends hours</title><meta name="author" content="Jane Doe">'
+        f"{head}</head>"
+        f"<body><article><h1>Library extends weekend hours</h1>{before}"
+        f"<div>{body.replace('{body}', paragraphs)}</div>{after}</article></body></html>"
+    )
+
+
+def text(html: str) -> str:
+    return clean(html, "https://example.com/news/library").text
+
+
+def test_a_sign_up_box_without_class_names_goes_with_its_email_field() -> None:
+    box = (
+        '<div class="mt-10 rounded-2xl p-6"><p>Get the Library newsletter</p><p>Every Thursday: new '
+        "books, events and opening hours, in five minutes.</p>"
+        '<form><input type="email"><button>Go</button></form></div>'
+    )
+    out = text(page("{body}" + box))
+    assert "Every Thursday" not in out and "newsletter" not in out
+    assert all(p in out for p in BODY)
+
+
+def test_components_named_in_data_attributes_are_matched_as_junk_but_not_as_headers() -> None:
+    related = '<div data-component="related-links"><p>Five libraries worth the trip, ranked.</p></div>'
+    subhead = '<div data-component="subheadline-block"><h2>What changes on Saturday</h2></div>'
+    after = "<p>On Saturdays the doors will open at nine and close at six, with the reading room open.</p>"
+    out = text(page("{body}" + related + subhead + after))
+    assert "Five libraries" not in out
+    assert "What changes on Saturday" in out
+
+
+def test_more_on_this_story_and_other_stories_headings_take_their_links_with_them() -> None:
+    rail = (
+        '<h2>More on this story</h2><ul><li><a href="/a">Council backs library budget</a></li></ul>'
+        '<p><b>Other stories in Community:</b><br><a href="/b">Bake sale raises record sum</a></p>'
+    )
+    out = text(page("{body}" + rail))
+    assert "More on this story" not in out and "Council backs" not in out
+    assert "Other stories" not in out and "Bake sale" not in out
+
+
+def test_tip_lines_edit_notes_and_credit_captions_are_dropped() -> None:
+    junk = (
+        "<p>Got a story? Email us at news@example.com or call 0800 000 000</p>"
+        "<p><em>This interview has been edited and condensed for clarity.</em></p>"
+    )
+    caption = "<p>Readers in the main hall on Saturday. (Photo: Staff photographer)</p>"
+    out = text(page(caption + "{body}" + junk))
+    assert "Got a story" not in out and "condensed" not in out and "Photo:" not in out
+    assert all(p in out for p in BODY)
+
+
+def test_a_line_opening_with_the_byline_and_the_standfirst_above_it_are_dropped() -> None:
+    before = (
+        "<p>The branch will open until six on Saturdays and Sundays from next month.</p>"
+        "<p>Jane Doe · Dec 1, 2026 · 4 min read</p>"
+    )
+    out = text(page("{body}", before=before))
+    assert "Jane Doe" not in out and "from next month" not in out
+    assert out.startswith(BODY[0])
+
+
+def test_a_closing_note_about_the_author_is_dropped_but_a_paragraph_naming_her_is_kept() -> None:
+    note = "<p>Jane Doe writes about libraries, schools and the people who run them.</p>"
+    quote = f"<p>Jane Doe is the branch's longest-serving volunteer, and {BODY[1]}</p>"
+    out = text(page(quote + "{body}" + note))
+    assert "writes about libraries" not in out
+    assert "longest-serving volunteer" in out
+
+
+def test_short_blocks_with_a_meta_class_are_dropped() -> None:
+    meta = '<div class="node__meta">Jane Doe Tue, 12/01/2026 - 09:30</div>'
+    out = text(page("{body}", before=meta))
+    assert "12/01/2026" not in out
+    assert all(p in out for p in BODY)
