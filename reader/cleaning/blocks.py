@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _NON_WORD = re.compile(r"[^\w]+")
 _TERMINAL = tuple('.!?…"”’)»')
@@ -21,10 +22,15 @@ class Block:
     link_density: float = 0.0
     tag: str = "p"
 
-    @property
+    @cached_property
     def words(self) -> int:
         """How many words the block has."""
         return len(self.text.split())
+
+    @cached_property
+    def norm(self) -> str:
+        """The block's text as lowercase words (what the filters compare)."""
+        return normalize(self.text)
 
     @property
     def is_prose(self) -> bool:

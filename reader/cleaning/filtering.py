@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from reader.cleaning.blocks import Block, normalize
-from reader.cleaning.patterns import BOILERPLATE, HEADER_META, TAIL_HEADINGS
+from reader.cleaning.patterns import BOILERPLATE, HEADER_META, RULE_HINTS, TAIL_HEADINGS
 from reader.cleaning.syndicators import Syndicator, apply
 
 _MAX_HEADING_WORDS = 8
@@ -27,6 +27,8 @@ def _lowered(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
 
 
 _RULES = [(*_lowered(pattern), limit) for pattern, limit in BOILERPLATE]
+_HINTS = {pattern.pattern: hints for pattern, hints in RULE_HINTS}
+_HINTED_MIN = 40
 
 
 def is_boilerplate(block: Block) -> bool:
@@ -34,7 +36,16 @@ def is_boilerplate(block: Block) -> bool:
     text = block.text.strip()
     lower = text.lower()
     words = block.words
-    return any(words <= limit and pattern.search(lower if low else text) for pattern, low, limit in _RULES)
+    return any(
+        words <= limit and _hinted(pattern, lower) and pattern.search(lower if low else text)
+        for pattern, low, limit in _RULES
+    )
+
+
+def _hinted(pattern: re.Pattern[str], lower: str) -> bool:
+    """False when a long text lacks every word the rule needs (substring tests are far cheaper)."""
+    hints = _HINTS.get(pattern.pattern)
+    return hints is None or len(lower) < _HINTED_MIN or any(h in lower for h in hints)
 
 
 def tail_kind(block: Block) -> str | None:
@@ -86,7 +97,7 @@ def drop_link_lines(blocks: list[Block]) -> list[Block]:
 
 def drop_quoted_fragments(blocks: list[Block]) -> list[Block]:
     """Drop short blocks (pull quotes, teasers) whose words all reappear inside a longer block."""
-    norms = [normalize(b.text) for b in blocks]
+    norms = [b.norm for b in blocks]
     long_norms = [(i, n) for i, n in enumerate(norms) if len(n.split()) > 12]
     out: list[Block] = []
     for i, block in enumerate(blocks):
@@ -100,41 +111,66 @@ def drop_quoted_fragments(blocks: list[Block]) -> list[Block]:
 
 
 def _shingles(words: list[str], size: int = 3) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
+    if len(words) <= size:
+        return {tuple(words)}
+    return set(zip(*(words[i:] for i in range(size)), strict=False))
 
 
-def _near_duplicate(
-    norm: str, shingles: set[tuple[str, ...]], seen: list[tuple[str, set[tuple[str, ...]]]]
+class _Seen:
+    """The longer blocks kept so far, with an index from shingle to block, to find near-duplicates fast."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, set[tuple[str, ...]]]] = []
+        self.index: dict[tuple[str, ...], list[int]] = {}
+
+    def add(self, norm: str, shingles: set[tuple[str, ...]]) -> None:
+        for shingle in shingles:
+            self.index.setdefault(shingle, []).append(len(self.blocks))
+        self.blocks.append((norm, shingles))
+
+    def near_duplicate(self, norm: str, shingles: set[tuple[str, ...]]) -> bool:
+        """Whether a kept block contains norm (40+ characters) or shares 0.9 of the shingles with it.
+
+        Either needs most of norm's shingles in the other block (all but the two that a word cut
+        at either end of a contained text can spoil), so only blocks sharing that many are compared.
+        """
+        shared: dict[int, int] = {}
+        for shingle in shingles:
+            for i in self.index.get(shingle, ()):
+                shared[i] = shared.get(i, 0) + 1
+        need = min(len(shingles) - 2, 0.9 * len(shingles))
+        return any(_near(norm, shingles, *self.blocks[i]) for i, count in shared.items() if count >= need)
+
+
+def _near(
+    norm: str, shingles: set[tuple[str, ...]], other: str, other_shingles: set[tuple[str, ...]]
 ) -> bool:
-    for other, other_shingles in seen:
-        if len(norm) >= 40 and norm in other:
-            return True
-        small, big = sorted((len(shingles), len(other_shingles)))
-        if small < 0.9 * big:  # a Jaccard index of 0.9 needs sets of near-equal size
-            continue
-        common = len(shingles & other_shingles)
-        union = small + big - common
-        if union and common / union >= 0.9:
-            return True
-    return False
+    if len(norm) >= 40 and norm in other:
+        return True
+    small, big = sorted((len(shingles), len(other_shingles)))
+    if small < 0.9 * big:  # a Jaccard index of 0.9 needs sets of near-equal size
+        return False
+    common = len(shingles & other_shingles)
+    union = small + big - common
+    return bool(union) and common / union >= 0.9
 
 
 def drop_duplicates(blocks: list[Block], compare_limit: int = 1500) -> list[Block]:
     """Keep the first of exact or near-duplicate blocks (a body printed twice comes out once)."""
     out: list[Block] = []
     exact: set[str] = set()
-    seen: list[tuple[str, set[tuple[str, ...]]]] = []
+    seen = _Seen()
     for block in blocks:
-        norm = normalize(block.text)
+        norm = block.norm
         if not norm or (norm in exact and len(norm) >= 12):
             continue
         words = norm.split()
         shingles = _shingles(words)
-        if len(words) >= 8 and len(seen) < compare_limit and _near_duplicate(norm, shingles, seen):
+        if len(words) >= 8 and len(seen.blocks) < compare_limit and seen.near_duplicate(norm, shingles):
             continue
         exact.add(norm)
         if len(words) >= 8:
-            seen.append((norm, shingles))
+            seen.add(norm, shingles)
         out.append(block)
     return out
 
@@ -142,13 +178,13 @@ def drop_duplicates(blocks: list[Block], compare_limit: int = 1500) -> list[Bloc
 def drop_title_repeats(blocks: list[Block], titles: list[str | None]) -> list[Block]:
     """Drop blocks that only repeat the title (or the page's other headline forms)."""
     norms = {normalize(t) for t in titles if t and normalize(t)}
-    return [b for b in blocks if normalize(b.text) not in norms]
+    return [b for b in blocks if b.norm not in norms]
 
 
 def _is_header_meta(block: Block, byline: str | None) -> bool:
     if block.words > 12 or block.kind in ("li", "quote"):
         return False
-    norm = normalize(block.text)
+    norm = block.norm
     if byline and norm in (normalize(byline), normalize("by " + byline)):
         return True
     if byline and normalize(byline) and norm.startswith(normalize(byline) + " "):
@@ -182,14 +218,12 @@ def drop_author_notes(blocks: list[Block], byline: str | None) -> list[Block]:
     note = re.compile(re.escape(normalize(byline)) + _AUTHOR_NOTE)
     tail = len(blocks) - _AUTHOR_NOTE_ZONE
     return [
-        b
-        for i, b in enumerate(blocks)
-        if i < tail or b.words > _AUTHOR_NOTE_WORDS or not note.match(normalize(b.text))
+        b for i, b in enumerate(blocks) if i < tail or b.words > _AUTHOR_NOTE_WORDS or not note.match(b.norm)
     ]
 
 
 def _is_byline(block: Block, byline: str | None) -> bool:
-    return bool(byline) and normalize(block.text) == normalize(byline or "")
+    return bool(byline) and block.norm == normalize(byline or "")
 
 
 def drop_leading_labels(blocks: list[Block]) -> list[Block]:

@@ -198,6 +198,34 @@ BOILERPLATE.append(
     )
 )
 
+# Substrings (lowercase) of which every match of a long, costly rule holds at least one: a text of 40+
+# characters with none of them is not searched. Each alternative of the rule contributes its words.
+RULE_HINTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (
+        BOILERPLATE[4][0],
+        (
+            "information",
+            "warranty",
+            "responsibility",
+            "liability",
+            "published",
+            "distributed",
+            "produced",
+            "provided",
+            "syndicated",
+            "originally",
+            "©",
+            "(c)",
+            "copyright",
+            "all rights reserved",
+            "not be",
+            "view",
+            "opinions expressed",
+        ),
+    ),
+    (BOILERPLATE[5][0], ("cookie", "continuing to", "by using", "manage")),
+]
+
 # Named groups of the rules above, for the page-level verdict.
 ERROR_RULES = BOILERPLATE[0:4]
 CONSENT_RULE = BOILERPLATE[5]

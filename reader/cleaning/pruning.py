@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any
+
+from lxml import etree
 
 from reader.cleaning.patterns import (
     BODY_CLASS,
@@ -42,10 +45,12 @@ _META = _over_attrs(META_CLASS)
 _HEADER = _over_attrs(HEADER_CLASS)
 _BODY = _over_attrs(BODY_CLASS)
 _ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_JUNK, _META, _HEADER)), re.IGNORECASE)
-_CANDIDATES = (
-    "//*[@class or @id or @hidden or @aria-hidden or @data-component or @data-testid]"
-    " | //figcaption | //header | //footer"
+_ALWAYS = "//@hidden/.. | //@aria-hidden/.. | //figcaption | //header | //footer"
+_NAMES = "//@class | //@id"
+_ARTICLE_BODY = (
+    "//@itemprop[contains(concat(' ', ., ' '), ' articleBody ')]/.. | //@property[.='articleBody']/.."
 )
+_COMPONENTS = "//@data-component | //@data-testid"
 _SIGNUP_INPUTS = "//input[@type='email' or contains(@name, 'email') or contains(@placeholder, 'mail')]"
 _WIDGET_WORDS = 60
 
@@ -59,13 +64,22 @@ def _component(el: Any) -> str:
     return f"{el.get('data-component') or ''} {el.get('data-testid') or ''}"
 
 
-def _holds_body(el: Any, headline: bool = True) -> bool:
-    """Whether el is, or wraps, the element that carries the article body (or, if headline, the h1)."""
-    if headline and el.xpath("boolean(descendant-or-self::h1)"):
-        return True
-    if el.xpath("boolean(descendant-or-self::*[@itemprop='articleBody'])"):
-        return True
-    attrs = " ".join(el.xpath("descendant-or-self::*/@class | descendant-or-self::*/@id"))
+class _Marks:
+    """Where the page's headline and marked body containers are, to keep any element that wraps them."""
+
+    def __init__(self, doc: Any, names: set[str]) -> None:
+        self.h1s = list(doc.iter("h1"))
+        self.bodies = body_elements(doc, names)
+
+    def held_by(self, el: Any, headline: bool = True) -> bool:
+        """Whether el is, or wraps, a body container (or, if headline, the h1)."""
+        marks = self.h1s + self.bodies if headline else self.bodies
+        return any(m is el or any(a is el for a in m.iterancestors()) for m in marks)
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_body_name(attrs: str) -> bool:
+    """Whether a class or id string names an article-body container."""
     return bool(_BODY.search(attrs))
 
 
@@ -74,42 +88,99 @@ def _short(el: Any) -> bool:
     return len(el.text_content().split()) <= META_MAX_WORDS
 
 
-def _drop_reason(el: Any, tag: str) -> bool:
+def _drop_reason(el: Any, tag: str, marks: _Marks) -> bool:
     """Whether el is a widget, hidden element, caption or story header to remove before extraction."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return not _holds_body(el)
+        return not marks.held_by(el)
     if tag in ("figcaption", "header"):
-        return not _holds_body(el, headline=False)
+        return not marks.held_by(el, headline=False)
     if tag == "footer":
-        return _short(el) and not _holds_body(el, headline=False)
+        return _short(el) and not marks.held_by(el, headline=False)
     if tag in _KEEP_TAGS:
         return False
-    attrs = _attrs(el)
-    if _JUNK.search(_component(el)):
-        return not _holds_body(el)
-    if not _ANY.search(attrs):
-        return False
-    if _JUNK.search(attrs):
-        return not _holds_body(el)
-    if _META.search(attrs) or _HEADER.search(attrs):
-        return _short(el) and not _holds_body(el, headline=False)
+    kind = _attr_kind(_attrs(el))
+    if kind != "junk" and (el.get("data-component") or el.get("data-testid")):
+        kind = "junk" if _attr_kind(_component(el)) == "junk" else kind
+    if kind == "junk":
+        return not marks.held_by(el)
+    if kind == "meta":
+        return _short(el) and not marks.held_by(el, headline=False)
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _attr_kind(attrs: str) -> str | None:
+    """'junk' or 'meta' for the class and id names of a widget, else None (pages repeat the same names)."""
+    if not _ANY.search(attrs):
+        return None
+    if _JUNK.search(attrs):
+        return "junk"
+    if _META.search(attrs) or _HEADER.search(attrs):
+        return "meta"
+    return None
+
+
+def _literal(text: str) -> str | None:
+    """text as an XPath string literal, or None when it holds both kinds of quote."""
+    if "'" not in text:
+        return f"'{text}'"
+    return f'"{text}"' if '"' not in text else None
+
+
+def _having(attrs: tuple[str, ...], values: list[str]) -> list[str]:
+    """XPath paths to the elements whose attribute (one of attrs) equals one of values.
+
+    Selecting attributes and stepping to their parent is many times faster in libxml2 than testing
+    attributes in an element predicate over //*.
+    """
+    literals = [lit for lit in map(_literal, values) if lit]
+    if not literals:
+        return []
+    test = " or ".join(f".={lit}" for lit in literals)
+    return [f"//@{attr}[{test}]/.." for attr in attrs]
+
+
+def body_elements(doc: Any, names: set[str] | None = None) -> list[Any]:
+    """Elements marked as the article body (itemprop or property articleBody, or a body class or id)."""
+    if names is None:
+        names = set(doc.xpath(_NAMES, smart_strings=False))
+    paths = [_ARTICLE_BODY, *_having(("class", "id"), [n for n in names if _is_body_name(n)])]
+    return list(doc.xpath(" | ".join(paths)))
+
+
+def _candidates(doc: Any, names: set[str]) -> list[Any]:
+    """Elements that may be widgets: hidden ones, captions, headers, footers and junk-named ones.
+
+    The names are classified first (a page repeats a few hundred), so only these elements are visited.
+    """
+    named = [n for n in names if _attr_kind(n)]
+    components = [n for n in set(doc.xpath(_COMPONENTS, smart_strings=False)) if _attr_kind(n) == "junk"]
+    paths = [
+        _ALWAYS,
+        *_having(("class", "id"), named),
+        *_having(("data-component", "data-testid"), components),
+    ]
+    return list(doc.xpath(" | ".join(paths)))
 
 
 def prune(doc: Any) -> bool:
     """Remove scripts, embeds, widgets, captions and story headers in place; True if paywall markup seen."""
-    paywall = bool(PAYWALL_CLASS.search(" ".join(doc.xpath("//@class | //@id"))))
-    for el in list(doc.iter(*_REMOVE_TAGS)):
-        _drop(el)
-    doomed = [el for el in doc.xpath(_CANDIDATES) if _drop_reason(el, el.tag)]
+    names = set(doc.xpath(_NAMES, smart_strings=False))
+    paywall = any(PAYWALL_CLASS.search(n) for n in names)
+    etree.strip_elements(doc, *_REMOVE_TAGS, with_tail=False)
+    marks = _Marks(doc, names)
+    for el in list(doc.iter("nav")):
+        if not marks.held_by(el):
+            _drop(el)
+    doomed = [el for el in _candidates(doc, names) if _drop_reason(el, el.tag, marks)]
     for el in doomed:  # in document order, so an element inside an earlier one goes with it
         _drop(el)
-    for el in _signup_boxes(doc):
+    for el in _signup_boxes(doc, marks):
         _drop(el)
     return paywall
 
 
-def _signup_boxes(doc: Any) -> list[Any]:
+def _signup_boxes(doc: Any, marks: _Marks) -> list[Any]:
     """The boxes around e-mail inputs (newsletter and comment forms): the largest ancestor still short."""
     boxes = []
     for field in doc.xpath(_SIGNUP_INPUTS):
@@ -118,7 +189,7 @@ def _signup_boxes(doc: Any) -> list[Any]:
             if parent.tag in _KEEP_TAGS or len(parent.text_content().split()) > _WIDGET_WORDS:
                 break
             box = parent
-        if box is not None and not _holds_body(box):
+        if box is not None and not marks.held_by(box):
             boxes.append(box)
     return _outermost(boxes)
 
@@ -172,21 +243,15 @@ def _outermost(elements: list[Any]) -> list[Any]:
 
 def _p_words(doc: Any) -> int:
     """Words in the page's top-level paragraphs."""
-    return sum(len(text.split()) for text in doc.xpath("//p[not(ancestor::p)]//text()"))
+    return sum(len(text.split()) for text in doc.xpath("//p[not(ancestor::p)]//text()", smart_strings=False))
 
 
 def body_root(doc: Any) -> Any | None:
     """The page's own article-body container (itemprop=articleBody or a body class) when it holds the text."""
     marked = [
         el
-        for el in doc.xpath("//*[@class or @id or @itemprop or @property]")
-        if isinstance(el.tag, str)
-        and el.tag not in ("html", "body", "p", "span", "a", "li")
-        and (
-            el.get("itemprop") == "articleBody"
-            or el.get("property") == "articleBody"
-            or _BODY.search(_attrs(el))
-        )
+        for el in body_elements(doc)
+        if isinstance(el.tag, str) and el.tag not in ("html", "body", "p", "span", "a", "li")
     ]
     if not marked:
         marked = list(doc.iter("article"))

@@ -93,3 +93,27 @@ def test_short_blocks_with_a_meta_class_are_dropped() -> None:
     out = text(page("{body}", before=meta))
     assert "12/01/2026" not in out
     assert all(p in out for p in BODY)
+
+
+def test_the_substring_hints_never_hide_a_legal_or_cookie_line() -> None:
+    from reader.cleaning.blocks import Block
+    from reader.cleaning.filtering import is_boilerplate
+
+    lines = [
+        "The company provides this information on an as is basis and makes no promises about it.",
+        "All content on this page is offered without warranty of any kind, express or implied.",
+        "The publisher takes no responsibility for the content of the release printed above here.",
+        "The newswire does not accept any liability for errors or omissions in the text above.",
+        "This article was originally syndicated by a partner agency and is reprinted here today.",
+        "This story originally appeared on the partner site and is shared with their permission.",
+        "© 2026 The Example Company and its licensors, who keep every one of their rights.",
+        "Copyright 2026 The Example Company. Every one of our rights is kept by us, always.",
+        "The material on this page may not be republished without the written permission.",
+        "View original content to download the multimedia files that came with this release:",
+        "The opinions expressed in this column by its author do not reflect the paper's views.",
+        "We use cookies to improve your experience on the site and to show you relevant ads.",
+        "By continuing to use this site you agree to the terms set out in our privacy policy.",
+        "You can manage your privacy settings at any time from the link at the foot of the page.",
+    ]
+    for line in lines:
+        assert is_boilerplate(Block("p", line, line)), line
