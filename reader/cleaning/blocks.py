@@ -14,7 +14,7 @@ _TERMINAL = tuple('.!?…"”’)»')
 class Block:
     """One body block as plain text and as inline Markdown."""
 
-    kind: str  # "p", "h", "li", "quote" or "pre"
+    kind: str  # "p", "h", "li", "quote", "pre" or "table"
     text: str
     md: str
     level: int = 0  # heading level, or list depth for items
@@ -35,7 +35,7 @@ class Block:
     @property
     def is_prose(self) -> bool:
         """Whether the block reads like a sentence-bearing paragraph rather than a label or link."""
-        if self.kind in ("h", "pre") or self.link_density > 0.5:
+        if self.kind in ("h", "pre", "table") or self.link_density > 0.5:
             return False
         return self.words >= 16 or (self.words >= 8 and self.text.rstrip().endswith(_TERMINAL))
 
