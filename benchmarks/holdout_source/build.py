@@ -140,6 +140,10 @@ class Style:
     ul: str = "<ul>{}</ul>"
     ol: str = "<ol>{}</ol>"
     table: str = "<table>{}</table>"
+    teaser: str = (
+        '<div class="embed-card"><a href="/news/{slug}"><img src="/img/t.jpg" alt=""><div class="embed-card__title">'
+        '{}</div><p class="embed-card__text">{}</p></a></div>'
+    )
 
 
 def body(article: Article, style: Style, rng: random.Random) -> list[str]:
@@ -158,6 +162,17 @@ def body(article: Article, style: Style, rng: random.Random) -> list[str]:
             out.append(style.more.format(esc(str(value)), slug=slug(str(value))))
         elif kind == "pull":
             out.append(style.pull.format(esc(str(value))))
+        elif kind == "teaser":
+            title, _, summary = str(value).partition(" | ")
+            out.append(style.teaser.format(esc(title), esc(summary), slug=slug(title)))
+        elif kind == "emcap":
+            out.append(
+                f'<p><img src="/img/{rng.getrandbits(32)}.jpg" alt=""></p><p><em>{esc(str(value))}</em></p>'
+            )
+        elif kind == "links":
+            label, _, rest = str(value).partition(": ")
+            lis = "".join(f'<li><a href="/news/{slug(h)}">{esc(h)}</a></li>' for h in rest.split("; "))
+            out.append(f"<p><strong>{esc(label)}:</strong></p><ul>{lis}</ul>")
         elif kind == "quote":
             out.append(style.quote.format(esc(str(value))))
         elif kind == "pre":
@@ -946,6 +961,172 @@ def wp_block(a: Article, rng: random.Random) -> str:
     return page(a, rng, art, site="Little Kitchen Notes")
 
 
+# ---- round 2: written after the first round of tuning --------------------------------------------------
+
+
+def lead_outside(a: Article, rng: random.Random) -> str:
+    parts = body(a, Style(), rng)
+    lead = parts[0].replace("<p>", '<p class="lead">')
+    art = (
+        f'<main class="main"><article class="article">{breadcrumbs(a)}<div class="article-header">'
+        f'<h1 class="article-header__title">{esc(a.headline)}</h1>'
+        f'<div class="article-intro">{lead}</div>'
+        f"{byline_block(a, 'article-header__byline')}{share_bar('article-share')}</div>"
+        '<figure class="article-image"><img src="/img/train.jpg"><figcaption>A regional train at Central station.'
+        "</figcaption></figure>"
+        f'<div class="article-body">{"".join(parts[1:])}</div></article>'
+        f"{related_rail(rng, 'Read next', 'read-next', 6)}</main>"
+    )
+    return page(a, rng, art, site="Metro Transit Times", cookie=1)
+
+
+def teaser_embeds(a: Article, rng: random.Random) -> str:
+    art = (
+        f'<main><article><header><h1 class="title">{esc(a.headline)}</h1>{byline_block(a)}</header>'
+        f'<div class="story-text">{"".join(body(a, Style(), rng))}</div></article>'
+        f"{related_rail(rng, 'Latest Arts', 'arts-rail', 6)}</main>"
+    )
+    return page(a, rng, art, site="Valley Arts Review")
+
+
+def em_captions(a: Article, rng: random.Random) -> str:
+    art = (
+        f'<div class="wrapper"><div class="main"><h1 class="post-title">{esc(a.headline)}</h1>'
+        f'<div class="post-info">By {a.author} | December 1, 2026</div>'
+        f'<div class="post-text">{"".join(body(a, Style(), rng))}</div></div>'
+        f'<div class="side">{related_rail(rng, "Popular", "side-popular", 6)}</div></div>'
+    )
+    return page(a, rng, art, site="Hatherley Gazette")
+
+
+_NEXT_STORY = (
+    "Plans for a new footbridge across the river at Millbank have been approved, ending a ten-year campaign by "
+    "residents who say the nearest crossing is a mile-long detour.",
+    "The bridge, which will cost £4.5 million, is expected to open in 2028. It will carry pedestrians and "
+    "cyclists and link the new housing on the east bank with the railway station.",
+    "Councillors approved the design despite objections from a rowing club, which said the bridge's supports "
+    "would make its stretch of the river harder to use for training.",
+    "The council said the design had been changed twice to reduce the number of supports in the water.",
+)
+
+
+def infinite_scroll(a: Article, rng: random.Random) -> str:
+    second = "".join(f"<p>{esc(p)}</p>" for p in _NEXT_STORY)
+
+    def story(headline: str, inner: str, who: str) -> str:
+        return (
+            f'<article class="story" data-url="/news/{slug(headline)}"><h1 class="story__headline">{esc(headline)}'
+            f'</h1><div class="story__meta">By {who}</div><div class="story-body">{inner}</div>'
+            f"{share_bar('story__share')}</article>"
+        )
+
+    art = (
+        f'<main class="stream">{story(a.headline, "".join(body(a, Style(), rng)), a.author)}'
+        '<div class="next-story-label">Next story</div>'
+        f"{story('Footbridge across the river at Millbank approved', second, 'Tom Okafor')}</main>"
+    )
+    return page(a, rng, art, site="Eastshire Echo")
+
+
+def amp(a: Article, rng: random.Random) -> str:
+    style = Style(
+        fig='<figure class="amp-wp-article-featured-image"><amp-img src="/img/{img}.jpg" width="1200" height="800" '
+        'layout="responsive"></amp-img><p class="wp-caption-text">{}</p></figure>',
+    )
+    parts = body(a, style, rng)
+    parts.insert(3, '<amp-ad width="300" height="250" type="doubleclick" data-slot="/1234/sport"></amp-ad>')
+    art = (
+        '<header id="top" class="amp-wp-header"><div><a href="/">City Sport Daily</a></div></header>'
+        '<article class="amp-wp-article"><header class="amp-wp-article-header">'
+        f'<h1 class="amp-wp-title">{esc(a.headline)}</h1><div class="amp-wp-meta amp-wp-byline">'
+        f'<span class="amp-wp-author author vcard">{a.author}</span></div><div class="amp-wp-meta amp-wp-posted-on">'
+        '<time datetime="2026-12-01T22:00:00+00:00">2 hours ago</time></div></header>'
+        f'<div class="amp-wp-article-content">{"".join(parts)}</div>'
+        '<footer class="amp-wp-article-footer"><div class="amp-wp-meta amp-wp-tax-category">Categories: '
+        '<a href="#">Football</a></div><div class="amp-wp-meta amp-wp-comments-link"><a href="#">Leave a Comment</a>'
+        "</div></footer></article>"
+        '<amp-social-share type="twitter"></amp-social-share><amp-social-share type="facebook"></amp-social-share>'
+    )
+    return page(a, rng, art, site="City Sport Daily")
+
+
+def paywall_teaser(a: Article, rng: random.Random) -> str:
+    art = (
+        f'<main><article class="premium-article"><h1>{esc(a.headline)}</h1>{byline_block(a)}'
+        f'<div class="article__body">{"".join(body(a, Style(), rng))}</div>'
+        '<div class="regwall"><h3>Keep reading for just $1</h3><p>Subscribe to continue reading this story and get '
+        'unlimited access to award-winning local journalism.</p><a class="btn">Subscribe now</a>'
+        '<p>Already a subscriber? <a href="/login">Log in</a></p></div></article>'
+        f"{related_rail(rng, 'Trending', 'trending-now', 6)}</main>"
+    )
+    return page(a, rng, art, site="Lakeview Ledger")
+
+
+def span_text(a: Article, rng: random.Random) -> str:
+    paras = "".join(
+        f'<div class="txt-block"><span class="txt">{inline(str(v), rng)}</span></div>'
+        for k, v in a.items
+        if k == "p"
+    )
+    art = (
+        f'<div id="app"><div class="page-wrap"><div class="hdr"><span class="h">{esc(a.headline)}</span>'
+        f'<span class="by">{a.author} · 1 December 2026</span></div><div class="rich">{paras}</div>'
+        f'<div class="more">{related_rail(rng, "More city life", "more-grid", 6)}</div></div></div>'
+    )
+    return page(a, rng, art, site="Harbour City Life")
+
+
+def inbody_links(a: Article, rng: random.Random) -> str:
+    art = (
+        f'<main id="content"><article><h1 class="entry-title">{esc(a.headline)}</h1>{byline_block(a, "entry-byline")}'
+        f'<div class="entry">{"".join(body(a, Style(), rng))}</div></article>'
+        f"{comments(rng, 4)}</main>"
+    )
+    return page(a, rng, art, site="Northfield Post")
+
+
+def wire(a: Article, rng: random.Random) -> str:
+    parts = body(a, Style(), rng)
+    trailer = (
+        "<p>___</p><p>Associated Wire writer Maria Ortiz contributed to this report from the capital.</p>"
+        "<p>Copyright 2026 The Associated Wire. All rights reserved. This material may not be published, "
+        "broadcast, rewritten or redistributed without permission.</p>"
+    )
+    art = (
+        f'<div class="Page-content"><h1 class="Page-headline">{esc(a.headline)}</h1>'
+        f'<div class="Page-authors">By <span class="Link">{a.author.upper()}</span></div>'
+        '<bsp-timestamp data-timestamp="1764576000000"><span>Updated 4:51 AM UTC, December 1, 2026</span></bsp-timestamp>'
+        f'<div class="RichTextStoryBody RichTextBody">{"".join(parts)}{trailer}</div>'
+        f"{related_rail(rng, 'Top stories', 'PageList-items', 8, False)}</div>"
+    )
+    return page(a, rng, art, site="Wire News Network")
+
+
+_GALLERY_CAPTIONS = (
+    "Runners cross the bridge in the first mile of the 2016 race, when fewer than 3,000 took part and the course "
+    "still looped twice around the park before heading into town.",
+    "Volunteers hand out water at the halfway point. More than 1,200 people help on race day, many of them "
+    "returning every year, and the water stations get through about 90,000 cups.",
+    "The finish line on the high street, where crowds are ten deep by late morning and local cafés stay open to "
+    "serve runners and their families long into the afternoon.",
+)
+
+
+def gallery_like(a: Article, rng: random.Random) -> str:
+    parts = body(a, Style(), rng)
+    slides = [
+        f'<div class="media-slide"><img src="/img/m{i}.jpg"><div class="media-description"><p>{esc(c)}</p></div></div>'
+        for i, c in enumerate(_GALLERY_CAPTIONS)
+    ]
+    mixed = [parts[0], slides[0], parts[1], slides[1], *parts[2:5], slides[2], *parts[5:]]
+    art = (
+        f'<main class="main-content"><h1 class="headline">{esc(a.headline)}</h1>{byline_block(a)}'
+        f'<section class="article-section">{"".join(mixed)}</section>'
+        f"{related_rail(rng, 'More sport', 'sport-rail', 6)}</main>"
+    )
+    return page(a, rng, art, site="City Sport Daily")
+
+
 TEMPLATES: dict[str, Callable[[Article, random.Random], str]] = {
     f.__name__: f
     for f in (
@@ -972,19 +1153,33 @@ TEMPLATES: dict[str, Callable[[Article, random.Random], str]] = {
         longform,
         local_tv,
         wp_block,
+        lead_outside,
+        teaser_embeds,
+        em_captions,
+        infinite_scroll,
+        amp,
+        paywall_teaser,
+        span_text,
+        inbody_links,
+        wire,
+        gallery_like,
     )
 }
 
 
+ROUNDS = (("articles.txt", OUT), ("articles2.txt", HERE.parent / "corpus_holdout2"))
+
+
 def main() -> None:
     """Write every page and its true text."""
-    OUT.mkdir(exist_ok=True)
-    for article in parse((HERE / "articles.txt").read_text(encoding="utf-8")):
-        rng = random.Random(zlib.crc32(article.name.encode()))
-        html = TEMPLATES[article.template](article, rng)
-        (OUT / f"{article.name}.html").write_text(html, encoding="utf-8")
-        (OUT / f"{article.name}.txt").write_text(truth(article), encoding="utf-8")
-        print(f"{article.name:<24}{len(html) / 1024:7.1f} KB")
+    for source, out in ROUNDS:
+        out.mkdir(exist_ok=True)
+        for article in parse((HERE / source).read_text(encoding="utf-8")):
+            rng = random.Random(zlib.crc32(article.name.encode()))
+            html = TEMPLATES[article.template](article, rng)
+            (out / f"{article.name}.html").write_text(html, encoding="utf-8")
+            (out / f"{article.name}.txt").write_text(truth(article), encoding="utf-8")
+            print(f"{out.name}/{article.name:<24}{len(html) / 1024:7.1f} KB")
 
 
 if __name__ == "__main__":
