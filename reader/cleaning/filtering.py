@@ -14,6 +14,7 @@ _LINK_LINE = 0.75
 _LABEL_WORDS = 5
 _TERMINAL = tuple('.!?…"”’)»')
 _STANDFIRST_WORDS = 35
+_GLUED_BYLINE_WORDS = 10
 _AUTHOR_NOTE = r" (is|was|writes|covers|reports|edits|has written)\b"
 _AUTHOR_NOTE_ZONE = 3
 _AUTHOR_NOTE_WORDS = 50
@@ -176,9 +177,29 @@ def drop_duplicates(blocks: list[Block], compare_limit: int = 1500) -> list[Bloc
 
 
 def drop_title_repeats(blocks: list[Block], titles: list[str | None]) -> list[Block]:
-    """Drop blocks that only repeat the title (or the page's other headline forms)."""
+    """Drop blocks that only repeat the title (or the page's other headline forms).
+
+    Near the top, a headline run together with a short byline ('Headline Jane Doe · 1 May') goes too.
+    """
     norms = {normalize(t) for t in titles if t and normalize(t)}
-    return [b for b in blocks if b.norm not in norms]
+    return [
+        b
+        for i, b in enumerate(blocks)
+        if b.norm not in norms and not (i < _HEADER_ZONE and _title_and_byline(b.norm, norms))
+    ]
+
+
+def _title_and_byline(norm: str, titles: set[str]) -> bool:
+    return any(
+        norm.startswith(t) and len(norm[len(t) :].split()) <= _GLUED_BYLINE_WORDS
+        for t in titles
+        if len(t.split()) >= 3
+    )
+
+
+def drop_wordless(blocks: list[Block]) -> list[Block]:
+    """Drop paragraphs with no letter or digit (rules drawn with '___' or '* * *')."""
+    return [b for b in blocks if b.kind != "p" or any(c.isalnum() and c != "_" for c in b.text)]
 
 
 def _is_header_meta(block: Block, byline: str | None) -> bool:
@@ -250,6 +271,7 @@ def filter_blocks(
     """Run every block filter, in order."""
     blocks = apply([b for b in blocks if b.text.strip()], syndicator)
     blocks = drop_title_repeats(blocks, titles)
+    blocks = drop_wordless(blocks)
     blocks = drop_tail_sections(blocks)
     blocks = drop_boilerplate(blocks)
     blocks = drop_link_lines(blocks)

@@ -72,6 +72,7 @@ class _Walker:
         self.base_url = base_url
         self.blocks: list[Block] = []
         self.buf = _Inline()
+        self.in_link = 0
 
     def visit(self, el: Any, ctx: _Ctx) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -155,6 +156,13 @@ class _Walker:
         return plain, md
 
     def wrap_link(self, el: Any, ctx: _Ctx) -> None:
+        if _has_blocks(el):  # a card (teaser, related story): every block inside is link text
+            self.flush(ctx)
+            self.in_link += 1
+            self.children(el, replace(ctx, depth=ctx.depth + 1))
+            self.flush(ctx)
+            self.in_link -= 1
+            return
         plain, md = self.capture(el, ctx)
         url = safe_url(el.get("href"), self.base_url)
         if url and collapse(plain) and "\n" not in md and _BR not in md:
@@ -207,6 +215,7 @@ class _Walker:
         inside = False
         for p, m in zip(plains, mds, strict=True):
             raw, density, inside = _unmark(p, inside)
+            density = 1.0 if self.in_link else density
             text = collapse(raw)
             if text:
                 md_line = escape_line_start(collapse(m))
@@ -251,6 +260,11 @@ def data_table_rows(table: Any) -> list[list[Any]] | None:
             if cell.get("colspan", "1") != "1" or cell.get("rowspan", "1") != "1" or _is_layout_cell(cell):
                 return None
     return rows
+
+
+def _has_blocks(el: Any) -> bool:
+    """Whether el holds block-level elements (as a link wrapping a whole card does)."""
+    return any(isinstance(d.tag, str) and d.tag.lower() in BLOCK_TAGS for d in el.iterdescendants())
 
 
 def _is_layout_cell(el: Any) -> bool:

@@ -53,6 +53,10 @@ _ARTICLE_BODY = (
 _COMPONENTS = "//@data-component | //@data-testid"
 _SIGNUP_INPUTS = "//input[@type='email' or contains(@name, 'email') or contains(@placeholder, 'mail')]"
 _WIDGET_WORDS = 60
+_LEAD_WORDS = 25
+_MAX_LEADS = 2
+_CAPTION_WORDS = 40
+_TERMINAL = tuple('.!?…"”’)»')
 
 
 def _attrs(el: Any) -> str:
@@ -174,8 +178,10 @@ def prune(doc: Any) -> bool:
             _drop(el)
     doomed = [el for el in _candidates(doc, names) if _drop_reason(el, el.tag, marks)]
     for el in doomed:  # in document order, so an element inside an earlier one goes with it
+        if el.tag == "header" or _HEADER.search(_attrs(el)):
+            _keep_leads(el)
         _drop(el)
-    for el in _signup_boxes(doc, marks):
+    for el in _signup_boxes(doc, marks) + image_captions(doc):
         _drop(el)
     return paywall
 
@@ -265,6 +271,7 @@ def body_root(doc: Any) -> Any | None:
         words = sum(n for n, el in counted if el in parts)
     if words < 50 or words < 0.5 * _p_words(doc):
         return None
+    parts = _leads_before(doc, parts[0]) + parts
     if len(parts) == 1:
         return best
     from lxml import html as lxml_html
@@ -273,6 +280,65 @@ def body_root(doc: Any) -> Any | None:
     for el in parts:
         root.append(copy.deepcopy(el))
     return root
+
+
+def _keep_leads(header: Any) -> None:
+    """Move the headline and any lead paragraph out of a story header about to be dropped."""
+    if header.getparent() is None:
+        return
+    kept = [el for el in header.iter("h1", "p") if el.tag == "h1" or _is_lead(el)]
+    if any(el.tag == "p" for el in kept):
+        for el in kept:
+            header.addprevious(el)
+
+
+def _leads_before(doc: Any, body: Any) -> list[Any]:
+    """Prose paragraphs between the headline and the body container: a lead set apart from the body."""
+    leads: list[Any] = []
+    after_h1 = False
+    for el in doc.iter("h1", "p", body.tag):
+        if el is body:
+            return leads[-_MAX_LEADS:]
+        if el.tag == "h1":
+            after_h1, leads = True, []
+        elif after_h1 and _is_lead(el):
+            leads.append(el)
+    return []
+
+
+def _is_lead(p: Any) -> bool:
+    text = " ".join(p.text_content().split())
+    if len(text.split()) < _LEAD_WORDS or not text.endswith(_TERMINAL):
+        return False
+    linked = sum(len(a.text_content()) for a in p.iter("a"))
+    return linked < 0.3 * len(text) and not any(
+        a.tag in ("li", "aside", "blockquote") for a in p.iterancestors()
+    )
+
+
+def image_captions(doc: Any) -> list[Any]:
+    """Paragraphs set wholly in italics right under an image: captions without caption markup."""
+    found = []
+    for img in doc.iter("img"):
+        box = img
+        parent = box.getparent()
+        while parent is not None and parent.tag not in _KEEP_TAGS and not parent.text_content().strip():
+            box, parent = parent, parent.getparent()
+        caption = box.getnext()
+        if caption is not None and caption.tag in ("p", "div") and _all_italic(caption):
+            found.append(caption)
+    return found
+
+
+def _all_italic(el: Any) -> bool:
+    children = [c for c in el if isinstance(c.tag, str)]
+    return (
+        len(children) == 1
+        and children[0].tag in ("em", "i")
+        and not (el.text or "").strip()
+        and not (children[0].tail or "").strip()
+        and 0 < len(el.text_content().split()) <= _CAPTION_WORDS
+    )
 
 
 def fallback_root(doc: Any) -> Any:

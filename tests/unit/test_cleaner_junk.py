@@ -117,3 +117,45 @@ def test_the_substring_hints_never_hide_a_legal_or_cookie_line() -> None:
     ]
     for line in lines:
         assert is_boilerplate(Block("p", line, line)), line
+
+
+def test_a_story_card_whose_link_wraps_blocks_is_dropped_as_link_text() -> None:
+    card = (
+        '<div class="embed-card"><a href="/news/archive"><div>Volunteers keep a village archive alive</div>'
+        "<p>A team of retirees has catalogued twelve thousand photographs in a church hall.</p></a></div>"
+    )
+    out = text(page("{body}" + card))
+    assert "Volunteers keep" not in out and "church hall" not in out
+    assert all(p in out for p in BODY)
+
+
+def test_an_italic_paragraph_right_under_an_image_is_a_caption() -> None:
+    figure = '<p><img src="/a.jpg"></p><p><em>Readers in the main hall on the first Saturday.</em></p>'
+    aside = "<p><em>This is an italic aside in the text, not a caption, and it stays where it is.</em></p>"
+    out = text(page(figure + "{body}" + aside))
+    assert "main hall" not in out
+    assert "italic aside" in out
+
+
+def test_a_lead_paragraph_in_the_story_header_or_before_the_body_container_is_kept() -> None:
+    lead = (
+        "The library will open on Saturday and Sunday afternoons from next month, after the county board "
+        "agreed to pay for the extra hours from a repairs fund that came in under budget."
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    for header in ("article-header", "story-top"):
+        html = (
+            '<html><head><meta name="author" content="Jane Doe"></head><body><main>'
+            f'<div class="{header}"><h1>Library extends weekend hours</h1><p class="intro">{lead}</p>'
+            '<p>By Jane Doe</p></div><div class="article-body">' + paragraphs + "</div></main></body></html>"
+        )
+        out = text(html)
+        assert out.startswith(lead), header
+        assert "By Jane Doe" not in out
+
+
+def test_a_headline_run_together_with_its_byline_and_wordless_rules_are_dropped() -> None:
+    glued = "<div><span>Library extends weekend hours</span><span>Jane Doe · 1 December 2026</span></div>"
+    out = text(page("{body}<p>___</p><p>* * *</p>", before=glued))
+    assert "Jane Doe" not in out and "___" not in out and "* * *" not in out
+    assert out.startswith(BODY[0])
