@@ -188,6 +188,11 @@ def body(article: Article, style: Style, rng: random.Random) -> list[str]:
     return out
 
 
+def hydration(var: str, a: Article, rng: random.Random) -> str:
+    """The hydration-state script of a JavaScript-rendered page, repeating the article's paragraphs."""
+    return state_script(var, a.headline, [plain(str(v)) for k, v in a.items if k == "p"], rng)
+
+
 def vendor_script(rng: random.Random, kb: int) -> str:
     """A minified-looking vendor bundle of about kb kilobytes."""
     names = ["e", "t", "n", "r", "i", "o", "a", "s", "u", "c"]
@@ -345,7 +350,6 @@ def arc(a: Article, rng: random.Random) -> str:
         '<a href="/news/{slug}">{}</a></b></span></div>',
         ad_style=1,
     )
-    paras = [plain(str(v)) for k, v in a.items if k == "p"]
     parts = body(a, style, rng)
     blocks = "".join(f'<div class="article-body" data-qa="article-body">{p}</div>' for p in parts)
     art = (
@@ -360,7 +364,7 @@ def arc(a: Article, rng: random.Random) -> str:
         f'<div class="recirc" data-qa="recirc">{related_rail(rng, "More from News", "recirc-list", 6)}</div>'
         f'<div data-qa="comments-btn" class="comments"><button>Comments</button></div></div></div></main>'
     )
-    extra = state_script("Fusion = window.Fusion || {}; Fusion.globalContent", a.headline, paras, rng)
+    extra = hydration("Fusion = window.Fusion || {}; Fusion.globalContent", a, rng)
     return page(
         a,
         rng,
@@ -457,15 +461,7 @@ def nyt(a: Article, rng: random.Random) -> str:
         "the New York edition with the headline: A Town Counts Itself.</p></div></div></article>"
         f'<div class="css-1ei2tm8">{related_rail(rng, "Editors’ Picks", "css-11jjg", 6)}</div></div>'
     )
-    return page(
-        a,
-        rng,
-        art,
-        site="The Daily Gazette",
-        extra_head=state_script(
-            "__preloadedData", a.headline, [plain(str(v)) for k, v in a.items if k == "p"], rng
-        ),
-    )
+    return page(a, rng, art, site="The Daily Gazette", extra_head=hydration("__preloadedData", a, rng))
 
 
 def medium(a: Article, rng: random.Random) -> str:
@@ -497,15 +493,7 @@ def medium(a: Article, rng: random.Random) -> str:
         )
         + "</div></div></div>"
     )
-    return page(
-        a,
-        rng,
-        art,
-        site="Medium",
-        extra_head=state_script(
-            "__APOLLO_STATE__", a.headline, [plain(str(v)) for k, v in a.items if k == "p"], rng
-        ),
-    )
+    return page(a, rng, art, site="Medium", extra_head=hydration("__APOLLO_STATE__", a, rng))
 
 
 def substack(a: Article, rng: random.Random) -> str:
@@ -532,15 +520,7 @@ def substack(a: Article, rng: random.Random) -> str:
         f'<div class="post-page-footer">{related_rail(rng, "Ready for more?", "portable-archive", 5, False)}'
         "</div></div></div></div>"
     )
-    return page(
-        a,
-        rng,
-        art,
-        site="Small Press Notes",
-        extra_head=state_script(
-            "_preloads", a.headline, [plain(str(v)) for k, v in a.items if k == "p"], rng
-        ),
-    )
+    return page(a, rng, art, site="Small Press Notes", extra_head=hydration("_preloads", a, rng))
 
 
 def ghost(a: Article, rng: random.Random) -> str:
@@ -772,13 +752,7 @@ def tailwind(a: Article, rng: random.Random) -> str:
         )
         + "</div></div></div></div>"
     )
-    return page(
-        a,
-        rng,
-        art,
-        site="Westside Wire",
-        extra_head=state_script("__NUXT__", a.headline, [plain(str(v)) for k, v in a.items if k == "p"], rng),
-    )
+    return page(a, rng, art, site="Westside Wire", extra_head=hydration("__NUXT__", a, rng))
 
 
 def next_blocks(a: Article, rng: random.Random) -> str:
@@ -811,9 +785,7 @@ def next_blocks(a: Article, rng: random.Random) -> str:
         rng,
         art,
         site="National Broadcaster News",
-        extra_head=state_script(
-            "__INITIAL_DATA__", a.headline, [plain(str(v)) for k, v in a.items if k == "p"], rng
-        ),
+        extra_head=hydration("__INITIAL_DATA__", a, rng),
         cookie=1,
     )
 
@@ -980,25 +952,6 @@ def lead_outside(a: Article, rng: random.Random) -> str:
     return page(a, rng, art, site="Metro Transit Times", cookie=1)
 
 
-def teaser_embeds(a: Article, rng: random.Random) -> str:
-    art = (
-        f'<main><article><header><h1 class="title">{esc(a.headline)}</h1>{byline_block(a)}</header>'
-        f'<div class="story-text">{"".join(body(a, Style(), rng))}</div></article>'
-        f"{related_rail(rng, 'Latest Arts', 'arts-rail', 6)}</main>"
-    )
-    return page(a, rng, art, site="Valley Arts Review")
-
-
-def em_captions(a: Article, rng: random.Random) -> str:
-    art = (
-        f'<div class="wrapper"><div class="main"><h1 class="post-title">{esc(a.headline)}</h1>'
-        f'<div class="post-info">By {a.author} | December 1, 2026</div>'
-        f'<div class="post-text">{"".join(body(a, Style(), rng))}</div></div>'
-        f'<div class="side">{related_rail(rng, "Popular", "side-popular", 6)}</div></div>'
-    )
-    return page(a, rng, art, site="Hatherley Gazette")
-
-
 _NEXT_STORY = (
     "Plans for a new footbridge across the river at Millbank have been approved, ending a ten-year campaign by "
     "residents who say the nearest crossing is a mile-long detour.",
@@ -1008,6 +961,50 @@ _NEXT_STORY = (
     "would make its stretch of the river harder to use for training.",
     "The council said the design had been changed twice to reduce the number of supports in the water.",
 )
+
+
+# One-container pages: site name, the markup around the body ({h} headline, {by} or {entry_by} byline, {body}) and
+# what follows it (a rail of links, or comments when the rail heading is None).
+_SIMPLE: dict[str, tuple[str, str, str, tuple[str | None, str]]] = {
+    "teaser_embeds": (
+        "Valley Arts Review",
+        '<main><article><header><h1 class="title">{h}</h1>{by}</header><div class="story-text">{body}</div></article>',
+        "</main>",
+        ("Latest Arts", "arts-rail"),
+    ),
+    "em_captions": (
+        "Hatherley Gazette",
+        '<div class="wrapper"><div class="main"><h1 class="post-title">{h}</h1><div class="post-info">By {author} | '
+        'December 1, 2026</div><div class="post-text">{body}</div></div><div class="side">',
+        "</div></div>",
+        ("Popular", "side-popular"),
+    ),
+    "paywall_teaser": (
+        "Lakeview Ledger",
+        '<main><article class="premium-article"><h1>{h}</h1>{by}<div class="article__body">{body}</div>'
+        '<div class="regwall"><h3>Keep reading for just $1</h3><p>Subscribe to continue reading this story and get '
+        'unlimited access to award-winning local journalism.</p><a class="btn">Subscribe now</a>'
+        '<p>Already a subscriber? <a href="/login">Log in</a></p></div></article>',
+        "</main>",
+        ("Trending", "trending-now"),
+    ),
+    "inbody_links": (
+        "Northfield Post",
+        '<main id="content"><article><h1 class="entry-title">{h}</h1>{entry_by}<div class="entry">{body}</div></article>',
+        "</main>",
+        (None, ""),
+    ),
+}
+
+
+def simple_page(a: Article, rng: random.Random) -> str:
+    """A page from its _SIMPLE entry."""
+    site, before, after, (heading, cls) = _SIMPLE[a.template]
+    text = "".join(body(a, Style(), rng))
+    rest = comments(rng, 4) if heading is None else related_rail(rng, heading, cls, 6)
+    by, entry_by = byline_block(a), byline_block(a, "entry-byline")
+    top = before.format(h=esc(a.headline), by=by, entry_by=entry_by, author=a.author, body=text)
+    return page(a, rng, top + rest + after, site=site)
 
 
 def infinite_scroll(a: Article, rng: random.Random) -> str:
@@ -1050,18 +1047,6 @@ def amp(a: Article, rng: random.Random) -> str:
     return page(a, rng, art, site="City Sport Daily")
 
 
-def paywall_teaser(a: Article, rng: random.Random) -> str:
-    art = (
-        f'<main><article class="premium-article"><h1>{esc(a.headline)}</h1>{byline_block(a)}'
-        f'<div class="article__body">{"".join(body(a, Style(), rng))}</div>'
-        '<div class="regwall"><h3>Keep reading for just $1</h3><p>Subscribe to continue reading this story and get '
-        'unlimited access to award-winning local journalism.</p><a class="btn">Subscribe now</a>'
-        '<p>Already a subscriber? <a href="/login">Log in</a></p></div></article>'
-        f"{related_rail(rng, 'Trending', 'trending-now', 6)}</main>"
-    )
-    return page(a, rng, art, site="Lakeview Ledger")
-
-
 def span_text(a: Article, rng: random.Random) -> str:
     paras = "".join(
         f'<div class="txt-block"><span class="txt">{inline(str(v), rng)}</span></div>'
@@ -1074,15 +1059,6 @@ def span_text(a: Article, rng: random.Random) -> str:
         f'<div class="more">{related_rail(rng, "More city life", "more-grid", 6)}</div></div></div>'
     )
     return page(a, rng, art, site="Harbour City Life")
-
-
-def inbody_links(a: Article, rng: random.Random) -> str:
-    art = (
-        f'<main id="content"><article><h1 class="entry-title">{esc(a.headline)}</h1>{byline_block(a, "entry-byline")}'
-        f'<div class="entry">{"".join(body(a, Style(), rng))}</div></article>'
-        f"{comments(rng, 4)}</main>"
-    )
-    return page(a, rng, art, site="Northfield Post")
 
 
 def wire(a: Article, rng: random.Random) -> str:
@@ -1154,17 +1130,13 @@ TEMPLATES: dict[str, Callable[[Article, random.Random], str]] = {
         local_tv,
         wp_block,
         lead_outside,
-        teaser_embeds,
-        em_captions,
         infinite_scroll,
         amp,
-        paywall_teaser,
         span_text,
-        inbody_links,
         wire,
         gallery_like,
     )
-}
+} | dict.fromkeys(_SIMPLE, simple_page)
 
 
 ROUNDS = (("articles.txt", OUT), ("articles2.txt", HERE.parent / "corpus_holdout2"))
