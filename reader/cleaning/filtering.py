@@ -221,11 +221,18 @@ def drop_header_meta(blocks: list[Block], byline: str | None) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         if _is_header_meta(block, byline) and (len(out) < _HEADER_ZONE or _is_byline(block, byline)):
-            if len(out) < _HEADER_ZONE and all(_is_standfirst(b) for b in out):
+            if len(out) < _HEADER_ZONE and _names_author(block, byline) and all(map(_is_standfirst, out)):
                 out = []
             continue
         out.append(block)
     return out
+
+
+def _names_author(block: Block, byline: str | None) -> bool:
+    """Whether a header line is the byline ('By Jane Doe', 'Jane Doe · 4 min read'), not only a date."""
+    if byline and normalize(byline) and block.norm.startswith(normalize(byline)):
+        return True
+    return bool(HEADER_META[0].search(block.text))
 
 
 def _is_standfirst(block: Block) -> bool:

@@ -312,7 +312,7 @@ def _is_lead(p: Any) -> bool:
         return False
     linked = sum(len(a.text_content()) for a in p.iter("a"))
     return linked < 0.3 * len(text) and not any(
-        a.tag in ("li", "aside", "blockquote") for a in p.iterancestors()
+        a.tag in ("li", "aside", "blockquote", "figure", "form") for a in p.iterancestors()
     )
 
 

@@ -162,3 +162,9 @@ def test_a_headline_run_together_with_its_byline_and_wordless_rules_are_dropped(
     out = text(page("{body}<p>___</p><p>* * *</p>", before=glued))
     assert "Jane Doe" not in out and "___" not in out and "* * *" not in out
     assert out.startswith(BODY[0])
+
+
+def test_a_short_first_paragraph_above_a_mere_date_line_is_kept() -> None:
+    lead = "<p>The branch will open until six on Saturdays and Sundays from next month.</p>"
+    out = text(page("{body}", before=lead + "<p>Updated 3:45 p.m.</p>"))
+    assert "from next month" in out and "Updated" not in out
