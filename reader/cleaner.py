@@ -7,7 +7,8 @@ from typing import Any
 
 from reader.cleaning.blocks import Block, collapse, normalize
 from reader.cleaning.filtering import filter_blocks
-from reader.cleaning.markdown import render
+from reader.cleaning.htmlwalk import safe_url
+from reader.cleaning.markdown import link_target, render
 from reader.cleaning.metadata import Metadata
 from reader.cleaning.plaintext import split_title, text_to_blocks
 from reader.cleaning.verdict import Signals, judge
@@ -68,7 +69,7 @@ def _article(title: str | None, body: list[Block], meta: Metadata, reason: str |
         title=title,
         paragraphs=paragraphs,
         text="\n\n".join(paragraphs),
-        markdown=render(body),
+        markdown=_with_lead_image(render(body), meta.image) if body else "",
         byline=meta.byline,
         published=meta.published,
         site=meta.site,
@@ -77,6 +78,14 @@ def _article(title: str | None, body: list[Block], meta: Metadata, reason: str |
         is_article=reason is None,
         reason=reason,
     )
+
+
+def _with_lead_image(markdown: str, image: str | None) -> str:
+    """The body Markdown under a link to the page's lead image (a terminal shows links, not pictures)."""
+    url = safe_url(image, None)
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return markdown
+    return f"[Lead image]({link_target(url)})\n\n{markdown}"
 
 
 def _clean_text(text: str) -> CleanedArticle:
