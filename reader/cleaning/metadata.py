@@ -50,6 +50,7 @@ class Metadata:
     canonical_url: str | None = None
     image: str | None = None
     free: bool | None = None
+    ld_body: str | None = None  # JSON-LD articleBody, the text some pages only render with script
 
 
 def _meta_map(doc: Any) -> dict[str, str]:
@@ -206,4 +207,5 @@ def extract_metadata(doc: Any, url: str | None) -> Metadata:
             meta.get("og:image") or meta.get("twitter:image") or _first_url(ld.get("image")), url
         ),
         free=None if free is None else str(free).lower() not in ("false", "0", "no"),
+        ld_body=body if isinstance(body := ld.get("articleBody"), str) and body.strip() else None,
     )
