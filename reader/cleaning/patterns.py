@@ -17,7 +17,7 @@ TAIL_HEADINGS: list[tuple[re.Pattern[str], str]] = [
             r"(leave|post|add|write|submit) (a|your) (comment|reply|response)|"
             r"join the (conversation|discussion)|"
             r"(reader|readers'?|your|user) (comments|reactions|responses|views)|"
-            r"have your say|what (do )?(you|readers) (think|say)|discussions?",
+            r"have your say|what (do )?(you|readers) (think|say)|discussions? \(\d+\)",
             _I,
         ),
         "end",
@@ -67,9 +67,11 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"do(es)? not (accept|assume|take) any (responsibility|liability)|"
             r"this (content|article|story|post) (was|has been) "
             r"(originally )?(published|distributed|produced|provided|syndicated)|"
+            r"(^\W*|\b(this|the) (content|article|story|post|piece|column|report) (was |has been |is )?)"
             r"originally (published|appeared|posted) (on|in|at|by)|"
             r"^\W*(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|"
-            r"(may|must) not be (re)?(published|broadcast|rewritten|redistributed|reproduced)|"
+            r"\b(material|content|article|story|report|text|work|page|site)s? (may|must) not be "
+            r"(re)?(published|broadcast|rewritten|redistributed|reproduced)|"
             r"^view (the )?original (content|press release|release|article|story)|^view source version|"
             r"opinions expressed .{0,60}(do not|don'?t) (necessarily )?reflect",
             _I,

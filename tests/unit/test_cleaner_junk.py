@@ -168,3 +168,17 @@ def test_a_short_first_paragraph_above_a_mere_date_line_is_kept() -> None:
     lead = "<p>The branch will open until six on Saturdays and Sundays from next month.</p>"
     out = text(page("{body}", before=lead + "<p>Updated 3:45 p.m.</p>"))
     assert "from next month" in out and "Updated" not in out
+
+
+def test_body_sentences_that_sound_like_boilerplate_are_kept() -> None:
+    study = (
+        "<p>The survey, originally published in French in 2019, found the branch busiest on Saturdays.</p>"
+    )
+    names = "<p>The board said the names of the donors may not be published until the spring meeting.</p>"
+    section = (
+        "<h2>Discussion</h2><p>Librarians will meet parents in January to plan the reading sessions.</p>"
+    )
+    out = text(page("{body}" + study + names + section))
+    assert "originally published in French" in out
+    assert "may not be published" in out
+    assert "Discussion" in out and "plan the reading sessions" in out
