@@ -92,7 +92,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
     # Newsletter and subscription prompts.
     (
         re.compile(
-            r"(sign up|subscribe|register) (for|to) (our|the|my)\b.{0,40}\b(newsletters?|emails?|updates)|"
+            r"(sign up|subscribe|register) (for|to) (our|my)\b.{0,40}\b(newsletters?|emails?|updates)|"
+            r"(sign up|subscribe|register) (for|to) the\b.{0,40}\bnewsletters?|"
             r"enter your e-?mail|(delivered|straight|direct(ly)?) to your inbox|"
             r"^get (our|the)\b.{0,30}\bnewsletter",
             _I,
@@ -102,7 +103,9 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
     # Paywall prompts.
     (
         re.compile(
-            r"subscribe( now| today)? to (continue|keep|start) reading|to continue reading|"
+            r"subscribe( now| today)? to (continue|keep|start) reading|"
+            r"(subscri\w*|sign in|log ?in|register|members?)\b[^.]{0,40}\bto continue reading|"
+            r"\bto continue reading\b[^.]{0,30}\b(subscri\w*|sign in|log ?in|register|members?)\b|"
             r"already an? (subscriber|member)|(sign|log) ?in to (continue|read|keep reading|access)|"
             r"(article|content|story) is (only )?(available|reserved|exclusive) (only )?(to|for) "
             r"(paid )?(subscribers|members)|subscribers? only|unlock (this|the full|full|unlimited)|"

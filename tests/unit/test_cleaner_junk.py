@@ -182,3 +182,14 @@ def test_body_sentences_that_sound_like_boilerplate_are_kept() -> None:
     assert "originally published in French" in out
     assert "may not be published" in out
     assert "Discussion" in out and "plan the reading sessions" in out
+
+
+def test_service_notes_and_reading_habits_in_the_body_are_not_prompts() -> None:
+    alerts = "<p>Residents can sign up for the county's email updates about road works at its website.</p>"
+    habit = "<p>She stopped on the steps to continue reading the letter her brother had sent from abroad.</p>"
+    prompts = (
+        "<p>Sign up for the Morning Brief newsletter.</p><p>Log in or subscribe to continue reading.</p>"
+    )
+    out = text(page("{body}" + alerts + habit + prompts))
+    assert "email updates about road works" in out and "to continue reading the letter" in out
+    assert "Morning Brief" not in out and "subscribe to continue" not in out
