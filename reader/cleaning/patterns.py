@@ -120,7 +120,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
         re.compile(
             r"^(share|tweet|email|e-mail|print|pin( it)?|whatsapp|facebook|twitter|x|linkedin|reddit|"
             r"telegram|copy( link)?|save|bookmark|share this( article| story| post)?)$|"
-            r"share (this|on|via|to) \w+|follow us|(like|follow) (us|me) on|click to (share|print|email)",
+            r"share (this|on|via|to) \w+|follow us|(like|follow) (us|me) on|click to (share|print|email)|"
+            r"keep up with (me|us) on",
             _I,
         ),
         15,
@@ -130,10 +131,13 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
         re.compile(
             r"^\d+ (comments?|responses?|replies)$|^no comments?( yet)?\W*$|be the first to comment|"
             r"comments (are|have been) closed|(logged|log|sign) in to (post a )?comment|"
-            r"^(leave|post|add|write) a (comment|reply)|view comments|show comments",
+            r"^(leave|post|add|write) a (comment|reply)|view comments|show comments|"
+            r"email address will not be published|required fields are marked|uses akismet to reduce spam|"
+            r"notify me (of|when) (new|follow-?up) (comments|posts|replies)|"
+            r"save my name,? e-?mail,? and website",
             _I,
         ),
-        20,
+        25,
     ),
     # Photo credits and captions that are only credits.
     (

@@ -193,3 +193,16 @@ def test_service_notes_and_reading_habits_in_the_body_are_not_prompts() -> None:
     out = text(page("{body}" + alerts + habit + prompts))
     assert "email updates about road works" in out and "to continue reading the letter" in out
     assert "Morning Brief" not in out and "subscribe to continue" not in out
+
+
+def test_a_comment_form_without_class_names_leaves_nothing_behind() -> None:
+    form = (
+        "<h3>Write a comment</h3>"
+        "<p>Your email address will not be published. Required fields are marked *</p>"
+        "<p>Save my name, email, and website in this browser for the next time I comment.</p>"
+        "<p>Notify me of follow-up comments by email.</p>"
+        "<p>This site uses Akismet to reduce spam. Learn how your comment data is processed.</p>"
+        "<p>You can keep up with me on Twitter.</p>"
+    )
+    out = text(page("{body}" + form))
+    assert out == "\n\n".join(BODY)
