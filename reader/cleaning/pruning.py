@@ -72,13 +72,24 @@ class _Marks:
     """Where the page's headline and marked body containers are, to keep any element that wraps them."""
 
     def __init__(self, doc: Any, names: set[str]) -> None:
-        self.h1s = list(doc.iter("h1"))
-        self.bodies = body_elements(doc, names)
+        # The marks and all their ancestors, found once: a listing page can mark hundreds of teasers.
+        self.body_holders = _with_ancestors(body_elements(doc, names))
+        self.holders = self.body_holders | _with_ancestors(list(doc.iter("h1")))
 
     def held_by(self, el: Any, headline: bool = True) -> bool:
         """Whether el is, or wraps, a body container (or, if headline, the h1)."""
-        marks = self.h1s + self.bodies if headline else self.bodies
-        return any(m is el or any(a is el for a in m.iterancestors()) for m in marks)
+        return el in (self.holders if headline else self.body_holders)
+
+
+def _with_ancestors(elements: list[Any]) -> set[Any]:
+    """The elements and every ancestor of them (lxml keeps one proxy per node while it is referenced)."""
+    found: set[Any] = set()
+    for el in elements:
+        for node in (el, *el.iterancestors()):
+            if node in found:
+                break
+            found.add(node)
+    return found
 
 
 @functools.lru_cache(maxsize=8192)
