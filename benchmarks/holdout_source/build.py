@@ -32,6 +32,7 @@ from chrome import (
     share_bar,
     slug,
     state_script,
+    style_block,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -106,6 +107,10 @@ def truth(article: Article) -> str:
             out.extend(plain(v) for v in value)  # type: ignore[attr-defined]
         elif kind == "table":
             out.extend(" | ".join(row) for row in value)  # type: ignore[attr-defined]
+        elif kind == "qa":
+            out.extend(part.strip() for part in str(value).split(" | "))
+        elif kind == "upd":
+            out.extend(part.strip() for part in str(value).split(" | ")[1:])
     return "\n\n".join(out) + "\n"
 
 
@@ -165,6 +170,18 @@ def body(article: Article, style: Style, rng: random.Random) -> list[str]:
         elif kind == "teaser":
             title, _, summary = str(value).partition(" | ")
             out.append(style.teaser.format(esc(title), esc(summary), slug=slug(title)))
+        elif kind == "linklist":
+            lis = "".join(f'<li><a href="/news/{slug(h)}">{esc(h)}</a></li>' for h in str(value).split("; "))
+            out.append(f"<ul>{lis}</ul>")
+        elif kind == "qa":
+            q, _, answer = str(value).partition(" | ")
+            out.append(f"<details><summary>{esc(q)}</summary><p>{esc(answer)}</p></details>")
+        elif kind == "upd":
+            when, head, text = str(value).split(" | ")
+            out.append(
+                f'<article class="live-update" id="u{rng.randint(1000, 9999)}"><time>{when}</time><h3>{esc(head)}</h3>'
+                f"<p>{esc(text)}</p>{share_bar('update-share')}</article>"
+            )
         elif kind == "emcap":
             out.append(
                 f'<p><img src="/img/{rng.getrandbits(32)}.jpg" alt=""></p><p><em>{esc(str(value))}</em></p>'
@@ -963,6 +980,130 @@ _NEXT_STORY = (
 )
 
 
+# ---- round 3: written after the second round of tuning -------------------------------------------------
+
+
+def trailing_links(a: Article, rng: random.Random) -> str:
+    art = (
+        f'<div id="primary"><main id="main"><article class="post"><header class="entry-header"><h1 class="entry-title">'
+        f'{esc(a.headline)}</h1></header><div class="entry-content">{"".join(body(a, Style(), rng))}</div>'
+        f"</article>{comments(rng, 3, style=1)}</main></div>"
+    )
+    return page(a, rng, art, site="Eastbrook Library News")
+
+
+def multi_h1(a: Article, rng: random.Random) -> str:
+    parts = body(a, Style(), rng)
+    parts.insert(3, ad(rng, 2))
+    art = (
+        '<div class="container"><h1 class="logo"><a href="/">Sky Notes</a></h1><div class="main-col">'
+        f'<h1 class="headline">{esc(a.headline)}</h1><p class="meta">Posted by {a.author} on December 1, 2026</p>'
+        f'<div class="content">{"".join(parts)}</div><p><a href="#top">Back to top</a></p></div>'
+        f'<div class="sidebar">{related_rail(rng, "Recent posts", "recent", 6)}</div></div>'
+    )
+    return page(a, rng, art, site="Sky Notes")
+
+
+def faq_details(a: Article, rng: random.Random) -> str:
+    art = (
+        f'<main><article class="explainer"><h1>{esc(a.headline)}</h1>{byline_block(a)}'
+        f'<div class="article-content">{"".join(body(a, Style(), rng))}</div></article>'
+        f"{related_rail(rng, 'More explainers', 'explainers', 5)}</main>"
+    )
+    return page(a, rng, art, site="County Courier", cookie=1)
+
+
+def transcript(a: Article, rng: random.Random) -> str:
+    parts = body(a, Style(), rng)
+    listen = (
+        '<div class="episode-player"><audio controls src="/audio/ep42.mp3"></audio><p class="listen-on">Listen on: '
+        '<a href="#">Apple Podcasts</a> | <a href="#">Spotify</a> | <a href="#">RSS</a></p></div>'
+    )
+    credit_block = (
+        "<h2>Credits</h2><p>This episode was produced by Lena Fox and edited by Tom Okafor. Our theme music is by "
+        "the Harbour Quartet.</p>"
+    )
+    art = (
+        f'<main class="podcast"><div class="episode"><p class="show-name">Small Town, Big Ideas</p>'
+        f'<h1 class="episode-title">{esc(a.headline)}</h1><p class="episode-date">December 1, 2026 · 34 min</p>'
+        f'{listen}<div class="episode-notes">{"".join(parts)}{credit_block}</div></div>'
+        f"{related_rail(rng, 'More episodes', 'episodes', 5)}</main>"
+    )
+    return page(a, rng, art, site="Small Town, Big Ideas")
+
+
+def live_updates(a: Article, rng: random.Random) -> str:
+    updates = [(k, str(v).split(" | ")) for k, v in a.items if k == "upd"]
+    key_events = "".join(f'<li><a href="#u">{esc(v[1])}</a></li>' for _k, v in updates)
+    art = (
+        f'<main><div class="live-header"><span class="live-badge">LIVE</span><h1>{esc(a.headline)}</h1>'
+        f'<p class="live-meta">Updated 9:12 p.m. · {a.author}</p></div>'
+        f'<div class="key-events"><h2>Key events</h2><ul>{key_events}</ul></div>'
+        f'<div class="live-feed">{"".join(body(a, Style(), rng))}</div>'
+        f"{related_rail(rng, 'More weather news', 'weather-rail', 5)}</main>"
+    )
+    return page(a, rng, art, site="Valley Weather Desk")
+
+
+def opinion_note(a: Article, rng: random.Random) -> str:
+    note = (
+        f"<p><em>{a.author} is a member of the town's planning board and writes about housing and transport."
+        "</em></p><p><em>The views expressed here are the author's own.</em></p>"
+    )
+    letters = (
+        '<div class="letters-promo"><h3>Have your say</h3><p>Send us a letter of up to 250 words about this or any '
+        "other topic. Letters may be edited for length and clarity.</p></div>"
+    )
+    art = (
+        f'<main><article class="opinion"><div class="kicker">Opinion</div><h1>{esc(a.headline)}</h1>{byline_block(a)}'
+        f'<div class="body-copy">{"".join(body(a, Style(), rng))}{note}</div>{letters}</article>'
+        f"{related_rail(rng, 'More opinion', 'opinion-rail', 5)}</main>"
+    )
+    return page(a, rng, art, site="Harbour Light Opinion")
+
+
+def sections_toc(a: Article, rng: random.Random) -> str:
+    heads = [str(v) for k, v in a.items if k == "h2"]
+    toc = (
+        '<div class="toc"><p class="toc-title">In this guide</p><ol>'
+        + "".join(f'<li><a href="#s{i}">{esc(h)}</a></li>' for i, h in enumerate(heads))
+        + "</ol></div>"
+    )
+    parts = []
+    for item in body(a, Style(), rng):
+        if item.startswith("<h2") and parts:
+            parts.append('<p class="back"><a href="#top">Back to top ↑</a></p>')
+        parts.append(item)
+    parts.insert(1, toc)
+    art = (
+        f'<main id="top"><article><h1 class="guide-title">{esc(a.headline)}</h1>{byline_block(a)}'
+        f'<div class="guide-body">{"".join(parts)}</div></article></main>'
+    )
+    return page(a, rng, art, site="Garden Weekly")
+
+
+def email_archive(a: Article, rng: random.Random) -> str:
+    paras = "".join(
+        f'<p style="margin:0 0 16px;font-size:16px">{esc(str(v))}</p>' for k, v in a.items if k == "p"
+    )
+    html = (
+        f"<!DOCTYPE html><html><head><title>{esc(a.headline)}</title>{style_block(rng, 400)}"
+        "<style>body{margin:0;padding:0}table{border-collapse:collapse}.mcnTextContent{font-family:Helvetica}</style>"
+        f'</head><body>{vendor_script(rng, 24)}<center><table class="bodyTable" width="100%"><tr><td align="center">'
+        '<table class="templateContainer" width="600"><tr><td class="preheader"><p style="font-size:11px">'
+        '<a href="#">View this email in your browser</a></p></td></tr>'
+        '<tr><td class="header"><img src="/logo.png" alt="Harbour Market" width="200"></td></tr>'
+        f'<tr><td class="mcnTextContent"><h1 style="font-size:24px">{esc(a.headline)}</h1>{paras}'
+        "</td></tr>"
+        '<tr><td class="footer"><p style="font-size:11px"><em>Copyright © 2026 Harbour Market, All rights reserved.'
+        "</em><br>You are receiving this email because you opted in at our website or at the market.</p>"
+        '<p style="font-size:11px">Want to change how you receive these emails?<br>You can <a href="#">update your '
+        'preferences</a> or <a href="#">unsubscribe from this list</a>.</p></td></tr></table></td></tr></table>'
+        "</center></body></html>"
+    )
+    return html  # an e-mail archive has no site chrome, only its own
+
+
 # One-container pages: site name, the markup around the body ({h} headline, {by} or {entry_by} byline, {body}) and
 # what follows it (a rail of links, or comments when the rail heading is None).
 _SIMPLE: dict[str, tuple[str, str, str, tuple[str | None, str]]] = {
@@ -1135,11 +1276,23 @@ TEMPLATES: dict[str, Callable[[Article, random.Random], str]] = {
         span_text,
         wire,
         gallery_like,
+        trailing_links,
+        multi_h1,
+        faq_details,
+        transcript,
+        live_updates,
+        opinion_note,
+        sections_toc,
+        email_archive,
     )
 } | dict.fromkeys(_SIMPLE, simple_page)
 
 
-ROUNDS = (("articles.txt", OUT), ("articles2.txt", HERE.parent / "corpus_holdout2"))
+ROUNDS = (
+    ("articles.txt", OUT),
+    ("articles2.txt", HERE.parent / "corpus_holdout2"),
+    ("articles3.txt", HERE.parent / "corpus_holdout3"),
+)
 
 
 def main() -> None:
