@@ -11,6 +11,7 @@ from reader.cleaning.syndicators import Syndicator, apply
 _MAX_HEADING_WORDS = 8
 _HEADER_ZONE = 3
 _LINK_LINE = 0.75
+_LINK_ITEM = 0.9
 _LABEL_WORDS = 5
 _TERMINAL = tuple('.!?…"”’)»')
 _STANDFIRST_WORDS = 35
@@ -264,6 +265,14 @@ def drop_leading_labels(blocks: list[Block]) -> list[Block]:
     ]
 
 
+def drop_trailing_link_list(blocks: list[Block]) -> list[Block]:
+    """Drop a list of links that ends the body with no heading of its own: related stories."""
+    end = len(blocks)
+    while end and blocks[end - 1].kind == "li" and blocks[end - 1].link_density >= _LINK_ITEM:
+        end -= 1
+    return blocks[:end]
+
+
 def drop_dangling_headings(blocks: list[Block]) -> list[Block]:
     """Drop headings left with no content after them."""
     out = list(blocks)
@@ -287,4 +296,4 @@ def filter_blocks(
     blocks = drop_header_meta(blocks, byline)
     blocks = drop_author_notes(blocks, byline)
     blocks = drop_leading_labels(blocks)
-    return drop_dangling_headings(blocks)
+    return drop_dangling_headings(drop_trailing_link_list(blocks))

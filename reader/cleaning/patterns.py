@@ -22,7 +22,10 @@ TAIL_HEADINGS: list[tuple[re.Pattern[str], str]] = [
         ),
         "end",
     ),
-    (re.compile(r"(legal )?disclaimer|(legal|editorial) notice|terms of use", _I), "one"),
+    (
+        re.compile(r"(legal )?disclaimer|(legal|editorial) notice|terms of use|(episode |show )?credits", _I),
+        "one",
+    ),
     (
         re.compile(
             r"(most|more) (popular|read|viewed|shared|commented)( \w+)?|"
@@ -200,10 +203,23 @@ BOILERPLATE.append(
     (
         re.compile(
             r"\b(contributed|contributing) (reporting )?(to )?(this|the) (report|story|article)|"
-            r"^\W*(additional )?reporting by\b|^\W*(writing|editing) by\b|^\W*\(?editing by\b",
+            r"^\W*(additional )?reporting by\b|^\W*(writing|editing) by\b|^\W*\(?editing by\b|"
+            r"^\W*this (episode|podcast|show|video|documentary|film) was (produced|edited|mixed|reported)\b|"
+            r"\bviews (and opinions )?expressed\b.{0,40}\b(author'?s?|writer'?s?|their|his|her|my) own\b",
             _I,
         ),
         30,
+    )
+)
+# A timestamp standing alone: the time of a live-blog entry, not a sentence of it.
+BOILERPLATE.append(
+    (
+        re.compile(
+            r"^\W*(\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(\s+[a-z]{2,4})?\W*$|"
+            r"^\W*(\d+|an?|one) (minutes?|mins?|hours?|hrs?|days?) ago\W*$",
+            _I,
+        ),
+        4,
     )
 )
 

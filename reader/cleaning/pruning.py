@@ -56,6 +56,7 @@ _WIDGET_WORDS = 60
 _LEAD_WORDS = 25
 _MAX_LEADS = 2
 _CAPTION_WORDS = 40
+_TOC_LABEL_WORDS = 5
 _TERMINAL = tuple('.!?…"”’)»')
 
 
@@ -192,7 +193,7 @@ def prune(doc: Any) -> bool:
         if el.tag == "header" or _HEADER.search(_attrs(el)):
             _keep_leads(el)
         _drop(el)
-    for el in _signup_boxes(doc, marks) + image_captions(doc):
+    for el in _signup_boxes(doc, marks) + image_captions(doc) + contents_lists(doc):
         _drop(el)
     return paywall
 
@@ -324,6 +325,30 @@ def _is_lead(p: Any) -> bool:
     linked = sum(len(a.text_content()) for a in p.iter("a"))
     return linked < 0.3 * len(text) and not any(
         a.tag in ("li", "aside", "blockquote", "figure", "form") for a in p.iterancestors()
+    )
+
+
+def contents_lists(doc: Any) -> list[Any]:
+    """Tables of contents: lists whose every item is one link to an anchor on the page (with their label)."""
+    found = []
+    for lst in doc.iter("ul", "ol"):
+        items = [li for li in lst if li.tag == "li"]
+        if len(items) < 2 or not all(_is_anchor_item(li) for li in items):
+            continue
+        box = lst.getparent()
+        others = [c for c in box if c is not lst and isinstance(c.tag, str)] if box is not None else []
+        label = " ".join(c.text_content() for c in others).split()
+        keep_box = box is None or box.tag in _KEEP_TAGS or len(label) > _TOC_LABEL_WORDS or len(others) > 1
+        found.append(lst if keep_box else box)
+    return _outermost(found)
+
+
+def _is_anchor_item(li: Any) -> bool:
+    links = li.findall(".//a")
+    return (
+        len(links) == 1
+        and (links[0].get("href") or "").startswith("#")
+        and " ".join(links[0].text_content().split()) == " ".join(li.text_content().split())
     )
 
 

@@ -206,3 +206,33 @@ def test_a_comment_form_without_class_names_leaves_nothing_behind() -> None:
     )
     out = text(page("{body}" + form))
     assert out == "\n\n".join(BODY)
+
+
+def test_a_contents_list_of_page_anchors_goes_with_its_label_and_the_subheadings_stay() -> None:
+    toc = (
+        '<div class="toc"><p>In this guide</p><ol><li><a href="#a">Opening hours</a></li>'
+        '<li><a href="#b">Reading room</a></li></ol></div>'
+    )
+    sections = f"<h2>Opening hours</h2><p>{BODY[0]}</p><h2>Reading room</h2><p>{BODY[1]}</p>"
+    out = text(page(toc + sections))
+    assert out.startswith("Opening hours\n\n" + BODY[0])
+    assert "In this guide" not in out and "Reading room\n\n" + BODY[1] in out
+
+
+def test_live_blog_timestamps_credits_and_views_lines_are_dropped() -> None:
+    blocks = (
+        f"<time>9:12 p.m.</time><p>{BODY[0]}</p><span>4:05 PM BST</span><p>{BODY[1]}</p><p>2 hours ago</p>"
+        f"<p>{BODY[2]}</p><p><em>The views expressed here are the author's own.</em></p>"
+        "<h2>Credits</h2><p>This episode was produced by Lena Fox and edited by Tom Okafor.</p>"
+    )
+    assert text(page(blocks)) == "\n\n".join(BODY)
+
+
+def test_a_list_of_links_ending_the_body_is_dropped_but_one_inside_it_stays() -> None:
+    inner = '<ul><li><a href="/rules">The new opening rules</a></li><li><a href="/map">A map</a></li></ul>'
+    related = (
+        '<ul><li><a href="/x">Bake sale raises record</a></li><li><a href="/y">Choir is back</a></li></ul>'
+    )
+    out = text(page(f"<p>{BODY[0]}</p>{inner}<p>{BODY[1]}</p>{related}"))
+    assert "The new opening rules" in out and "A map" in out
+    assert "Bake sale" not in out and "Choir is back" not in out
