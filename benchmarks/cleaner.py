@@ -178,14 +178,15 @@ def main() -> None:
         "--corpus",
         type=Path,
         action="append",
-        help="a corpus directory (repeatable; default: all four here)",
+        help="a corpus directory (repeatable; default: all five here)",
     )
     parser.add_argument("--worst", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3, help="time each page this many times, keep the best")
     args = parser.parse_args()
     here = Path(__file__).parent
     corpora = args.corpus or [
-        here / name for name in ("corpus", "corpus_holdout", "corpus_holdout2", "corpus_holdout3")
+        here / name
+        for name in ("corpus", "corpus_holdout", "corpus_holdout2", "corpus_holdout3", "corpus_holdout4")
     ]
     tools: list[tuple[str, Callable[[str], str] | None]] = [
         ("ours (reader.cleaner)", ours),

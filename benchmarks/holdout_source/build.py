@@ -1104,6 +1104,114 @@ def email_archive(a: Article, rng: random.Random) -> str:
     return html  # an e-mail archive has no site chrome, only its own
 
 
+# ---- round 4: written after the third round of tuning --------------------------------------------------
+
+
+def gallery_counters(a: Article, rng: random.Random) -> str:
+    slides = "".join(
+        f'<div class="slide"><img src="/img/b{i}.jpg"><span class="counter">{i} of 4</span><p class="slide-text">'
+        f"{esc(text)}</p></div>"
+        for i, text in enumerate(
+            (
+                "Clara Hoffmann shapes loaves before dawn on Tuesday.",
+                "The shop front on Canal Street, little changed since the 1920s.",
+                "A photograph of the founder, Wilhelm Hoffmann, hangs by the till.",
+                "Customers queue for pretzels on a Saturday morning.",
+            ),
+            start=1,
+        )
+    )
+    art = (
+        f'<main><article><h1>{esc(a.headline)}</h1>{byline_block(a)}<div class="gallery">{slides}'
+        f'<button>Previous</button><button>Next</button></div><div class="text">{"".join(body(a, Style(), rng))}'
+        f"</div></article>{related_rail(rng, 'More food news', 'food-rail', 5)}</main>"
+    )
+    return page(a, rng, art, site="Canal Street Chronicle")
+
+
+def correction_note(a: Article, rng: random.Random) -> str:
+    art = (
+        f'<main><article class="story"><h1>{esc(a.headline)}</h1>{byline_block(a)}'
+        f'<div class="story__text">{"".join(body(a, Style(), rng))}</div></article>'
+        f"{related_rail(rng, 'Top stories', 'top', 6)}{comments(rng, 3)}</main>"
+    )
+    return page(a, rng, art, site="County Transit Post")
+
+
+def aside_related(a: Article, rng: random.Random) -> str:
+    parts = body(a, Style(), rng)
+    box = (
+        "<aside><h4>Related coverage</h4><ul>"
+        + "".join(f'<li><a href="/news/{slug(h)}">{esc(h)}</a></li>' for h in rng.sample(HEADLINES, 3))
+        + f"</ul><p>{esc(rng.choice(__import__('chrome').TEASERS))}</p></aside>"
+    )
+    parts.insert(2, box)
+    art = (
+        f"<main><article><h1>{esc(a.headline)}</h1>{byline_block(a)}<div>{''.join(parts)}</div></article>"
+        f"{related_rail(rng, 'Nature', 'nature-rail', 5)}</main>"
+    )
+    return page(a, rng, art, site="Lakeside Nature News")
+
+
+def leading_list(a: Article, rng: random.Random) -> str:
+    crumbs = '<ol><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/news/local">Local</a></li></ol>'
+    art = (
+        f"<main><article>{crumbs}<h1>{esc(a.headline)}</h1>{byline_block(a)}"
+        f'<div class="txt">{"".join(body(a, Style(), rng))}</div></article>'
+        f"{related_rail(rng, 'Local news', 'local-rail', 6)}</main>"
+    )
+    return page(a, rng, art, site="Riverside Gazette")
+
+
+def about_author(a: Article, rng: random.Random) -> str:
+    bio = (
+        f"<h3>About the author</h3><p>{a.author} has walked long-distance paths on four continents and writes "
+        "about slow travel for several magazines. His book about the northern coast comes out in the spring.</p>"
+    )
+    art = (
+        f'<main><article class="travel-story"><h1>{esc(a.headline)}</h1>{byline_block(a)}'
+        f'<div class="story-copy">{"".join(body(a, Style(), rng))}{bio}</div></article>'
+        f"{related_rail(rng, 'More travel', 'travel-rail', 6)}</main>"
+    )
+    return page(a, rng, art, site="Slow Road Travel")
+
+
+def affiliate_review(a: Article, rng: random.Random) -> str:
+    parts = body(a, Style(), rng)
+    buy = (
+        '<div class="product-box"><img src="/img/k2.jpg"><p class="product-name">Brightwell K2 kettle</p>'
+        '<p><a class="buy" href="https://shop.example/k2" rel="sponsored">£29.99 at Shop Example</a></p>'
+        '<p><a class="buy" href="https://market.example/k2" rel="sponsored">£31.50 at Market Example</a></p></div>'
+    )
+    parts.insert(2, buy)
+    art = (
+        f'<main><article><h1 class="review-title">{esc(a.headline)}</h1>{byline_block(a)}'
+        '<p class="disclosure">We may earn a commission when you buy through links on our site.</p>'
+        f'<div class="review-body">{"".join(parts)}</div></article>'
+        f"{related_rail(rng, 'Best buys', 'best-buys', 6)}</main>"
+    )
+    return page(a, rng, art, site="Home Test Lab")
+
+
+def ap_captions(a: Article, rng: random.Random) -> str:
+    parts = body(a, Style(), rng)
+    caption = (
+        '<div class="photo"><img src="/img/cattle.jpg"><p>FILE - Cattle graze on a dry pasture near Red Rock, '
+        "Oct. 3, 2026. (AP Photo/Maria Ortiz, File)</p></div>"
+    )
+    second = (
+        '<div class="photo"><img src="/img/auction.jpg"><p>Buyers watch cattle in the ring at the Red Rock '
+        "auction on Monday, Nov. 30, 2026. (AP Photo/Maria Ortiz)</p></div>"
+    )
+    parts.insert(0, caption)
+    parts.insert(3, second)
+    art = (
+        f'<main><div class="page"><h1>{esc(a.headline)}</h1>{byline_block(a)}<div class="story-body-wrap">'
+        f"{''.join(parts)}</div></div>{related_rail(rng, 'AP Top News', 'ap-top', 6)}</main>"
+    )
+    return page(a, rng, art, site="High Plains Herald")
+
+
 # One-container pages: site name, the markup around the body ({h} headline, {by} or {entry_by} byline, {body}) and
 # what follows it (a rail of links, or comments when the rail heading is None).
 _SIMPLE: dict[str, tuple[str, str, str, tuple[str | None, str]]] = {
@@ -1284,6 +1392,13 @@ TEMPLATES: dict[str, Callable[[Article, random.Random], str]] = {
         opinion_note,
         sections_toc,
         email_archive,
+        gallery_counters,
+        correction_note,
+        aside_related,
+        leading_list,
+        about_author,
+        affiliate_review,
+        ap_captions,
     )
 } | dict.fromkeys(_SIMPLE, simple_page)
 
@@ -1292,6 +1407,7 @@ ROUNDS = (
     ("articles.txt", OUT),
     ("articles2.txt", HERE.parent / "corpus_holdout2"),
     ("articles3.txt", HERE.parent / "corpus_holdout3"),
+    ("articles4.txt", HERE.parent / "corpus_holdout4"),
 )
 
 
