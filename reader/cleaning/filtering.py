@@ -12,11 +12,12 @@ _MAX_HEADING_WORDS = 8
 _HEADER_ZONE = 3
 _LINK_LINE = 0.75
 _LINK_ITEM = 0.9
+_CRUMB_WORDS = 6
 _LABEL_WORDS = 5
 _TERMINAL = tuple('.!?…"”’)»')
 _STANDFIRST_WORDS = 35
 _GLUED_BYLINE_WORDS = 10
-_AUTHOR_NOTE = r" (is|was|writes|covers|reports|edits|has written)\b"
+_AUTHOR_NOTE = r" (is|was|writes|covers|reports|edits|has|lives|teaches|works)\b"
 _AUTHOR_NOTE_ZONE = 3
 _AUTHOR_NOTE_WORDS = 50
 
@@ -266,11 +267,21 @@ def drop_leading_labels(blocks: list[Block]) -> list[Block]:
 
 
 def drop_trailing_link_list(blocks: list[Block]) -> list[Block]:
-    """Drop a list of links that ends the body with no heading of its own: related stories."""
+    """Drop a list of links that ends the body with no heading of its own: related stories.
+
+    Short link items before the first paragraph (a breadcrumb trail) go too.
+    """
     end = len(blocks)
-    while end and blocks[end - 1].kind == "li" and blocks[end - 1].link_density >= _LINK_ITEM:
+    while end and _is_link_item(blocks[end - 1]):
         end -= 1
-    return blocks[:end]
+    start = 0
+    while start < end and _is_link_item(blocks[start]) and blocks[start].words <= _CRUMB_WORDS:
+        start += 1
+    return blocks[start:end]
+
+
+def _is_link_item(block: Block) -> bool:
+    return block.kind == "li" and block.link_density >= _LINK_ITEM
 
 
 def drop_dangling_headings(blocks: list[Block]) -> list[Block]:

@@ -23,7 +23,11 @@ TAIL_HEADINGS: list[tuple[re.Pattern[str], str]] = [
         "end",
     ),
     (
-        re.compile(r"(legal )?disclaimer|(legal|editorial) notice|terms of use|(episode |show )?credits", _I),
+        re.compile(
+            r"(legal )?disclaimer|(legal|editorial) notice|terms of use|(episode |show )?credits|"
+            r"about the (author|writer|reporter)s?",
+            _I,
+        ),
         "one",
     ),
     (
@@ -152,12 +156,15 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
         ),
         14,
     ),
-    # Captions that end with a parenthesised credit: "... outside his home (Photo: Agency)".
+    # Captions ending in a parenthesised credit: "... outside his home (Photo: Agency)", "(AP Photo/Name)",
+    # or open with a wire's "FILE - "; gallery counters ("3 of 12").
     (
         re.compile(
-            r"\((file )?(photo|image|picture|video|illustration|graphic|credit)s?( by|:)[^()]{1,60}\)\W*$", _I
+            r"\(([a-z][\w.&-]* )?(file )?(photo|image|picture|video|illustration|graphic|credit)s?( by|:|/)"
+            r"[^()]{1,60}\)\W*$|^file\s*[-–—]\s|^\W*\d{1,3}\s*(of|/)\s*\d{1,3}\W*$",
+            _I,
         ),
-        40,
+        60,
     ),
     # Advertising and reading aids.
     (
@@ -205,7 +212,9 @@ BOILERPLATE.append(
             r"\b(contributed|contributing) (reporting )?(to )?(this|the) (report|story|article)|"
             r"^\W*(additional )?reporting by\b|^\W*(writing|editing) by\b|^\W*\(?editing by\b|"
             r"^\W*this (episode|podcast|show|video|documentary|film) was (produced|edited|mixed|reported)\b|"
-            r"\bviews (and opinions )?expressed\b.{0,40}\b(author'?s?|writer'?s?|their|his|her|my) own\b",
+            r"\bviews (and opinions )?expressed\b.{0,40}\b(author'?s?|writer'?s?|their|his|her|my) own\b|"
+            r"\b(we|site) (may )?(earn|receive)s? (a )?(small )?(commission|share of sales)|"
+            r"\baffiliate (links?|commissions?)\b|\bas an amazon associate\b",
             _I,
         ),
         30,
@@ -285,7 +294,7 @@ CONSENT_WORDS = re.compile(r"cookies?|consent|privacy (settings|choices)|gdpr|pe
 JUNK_CLASS = re.compile(
     r"(^|[-_])(cookies?|consent|gdpr|newsletters?|share|sharing|social|related|popular|most-?read|"
     r"comments?|comment-list|disqus|discussion|reactions|respond|pull-?quotes?|subscribe|promo|adverts?|advertisement|ads|sponsored|outbrain|taboola|recirc|"
-    r"paywall|breadcrumbs?)($|[-_])",
+    r"paywall|breadcrumbs?|slides?|slideshow|carousel|lightbox|gallery)($|[-_])",
     _I,
 )
 

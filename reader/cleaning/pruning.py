@@ -185,8 +185,8 @@ def prune(doc: Any) -> bool:
     paywall = any(PAYWALL_CLASS.search(n) for n in names)
     etree.strip_elements(doc, *_REMOVE_TAGS, with_tail=False)
     marks = _Marks(doc, names)
-    for el in list(doc.iter("nav")):
-        if not marks.held_by(el):
+    for el in list(doc.iter("nav", "aside")):  # menus, and matter beside the story (HTML's own meaning)
+        if el.getparent() is not None and not marks.held_by(el):
             _drop(el)
     doomed = [el for el in _candidates(doc, names) if _drop_reason(el, el.tag, marks)]
     for el in doomed:  # in document order, so an element inside an earlier one goes with it

@@ -236,3 +236,28 @@ def test_a_list_of_links_ending_the_body_is_dropped_but_one_inside_it_stays() ->
     out = text(page(f"<p>{BODY[0]}</p>{inner}<p>{BODY[1]}</p>{related}"))
     assert "The new opening rules" in out and "A map" in out
     assert "Bake sale" not in out and "Choir is back" not in out
+
+
+def test_wire_captions_gallery_slides_and_counters_are_dropped() -> None:
+    junk = (
+        '<div class="photo"><img src="/a.jpg"><p>FILE - Readers queue at the branch, Oct. 3, 2026. '
+        "(AP Photo/Maria Ortiz, File)</p></div>"
+        '<div class="gallery"><img src="/b.jpg"><p>The reading room was repainted in summer.</p></div>'
+        "<p>3 of 12</p>"
+    )
+    assert text(page(junk + "{body}")) == "\n\n".join(BODY)
+
+
+def test_asides_about_the_author_sections_and_affiliate_notes_are_dropped() -> None:
+    aside = "<aside><h4>Related coverage</h4><p>The team has been preparing since January.</p></aside>"
+    bio = (
+        "<h3>About the author</h3><p>Jane Doe has covered libraries and schools in the county for a decade "
+        "and lives by the river.</p>"
+    )
+    note = "<p>We may earn a commission when you buy through links on our site.</p>"
+    assert text(page(note + "{body}" + aside + bio)) == "\n\n".join(BODY)
+
+
+def test_a_breadcrumb_list_before_the_story_is_dropped() -> None:
+    crumbs = '<ol><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ol>'
+    assert text(page("{body}", before=crumbs)) == "\n\n".join(BODY)
