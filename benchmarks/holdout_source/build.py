@@ -1045,23 +1045,6 @@ def live_updates(a: Article, rng: random.Random) -> str:
     return page(a, rng, art, site="Valley Weather Desk")
 
 
-def opinion_note(a: Article, rng: random.Random) -> str:
-    note = (
-        f"<p><em>{a.author} is a member of the town's planning board and writes about housing and transport."
-        "</em></p><p><em>The views expressed here are the author's own.</em></p>"
-    )
-    letters = (
-        '<div class="letters-promo"><h3>Have your say</h3><p>Send us a letter of up to 250 words about this or any '
-        "other topic. Letters may be edited for length and clarity.</p></div>"
-    )
-    art = (
-        f'<main><article class="opinion"><div class="kicker">Opinion</div><h1>{esc(a.headline)}</h1>{byline_block(a)}'
-        f'<div class="body-copy">{"".join(body(a, Style(), rng))}{note}</div>{letters}</article>'
-        f"{related_rail(rng, 'More opinion', 'opinion-rail', 5)}</main>"
-    )
-    return page(a, rng, art, site="Harbour Light Opinion")
-
-
 def sections_toc(a: Article, rng: random.Random) -> str:
     heads = [str(v) for k, v in a.items if k == "h2"]
     toc = (
@@ -1153,29 +1136,6 @@ def aside_related(a: Article, rng: random.Random) -> str:
     return page(a, rng, art, site="Lakeside Nature News")
 
 
-def leading_list(a: Article, rng: random.Random) -> str:
-    crumbs = '<ol><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/news/local">Local</a></li></ol>'
-    art = (
-        f"<main><article>{crumbs}<h1>{esc(a.headline)}</h1>{byline_block(a)}"
-        f'<div class="txt">{"".join(body(a, Style(), rng))}</div></article>'
-        f"{related_rail(rng, 'Local news', 'local-rail', 6)}</main>"
-    )
-    return page(a, rng, art, site="Riverside Gazette")
-
-
-def about_author(a: Article, rng: random.Random) -> str:
-    bio = (
-        f"<h3>About the author</h3><p>{a.author} has walked long-distance paths on four continents and writes "
-        "about slow travel for several magazines. His book about the northern coast comes out in the spring.</p>"
-    )
-    art = (
-        f'<main><article class="travel-story"><h1>{esc(a.headline)}</h1>{byline_block(a)}'
-        f'<div class="story-copy">{"".join(body(a, Style(), rng))}{bio}</div></article>'
-        f"{related_rail(rng, 'More travel', 'travel-rail', 6)}</main>"
-    )
-    return page(a, rng, art, site="Slow Road Travel")
-
-
 def affiliate_review(a: Article, rng: random.Random) -> str:
     parts = body(a, Style(), rng)
     buy = (
@@ -1213,20 +1173,20 @@ def ap_captions(a: Article, rng: random.Random) -> str:
 
 
 # One-container pages: site name, the markup around the body ({h} headline, {by} or {entry_by} byline, {body}) and
-# what follows it (a rail of links, or comments when the rail heading is None).
-_SIMPLE: dict[str, tuple[str, str, str, tuple[str | None, str]]] = {
+# what follows it (a rail of n links, or n comments when the rail heading is None).
+_SIMPLE: dict[str, tuple[str, str, str, tuple[str | None, str, int]]] = {
     "teaser_embeds": (
         "Valley Arts Review",
         '<main><article><header><h1 class="title">{h}</h1>{by}</header><div class="story-text">{body}</div></article>',
         "</main>",
-        ("Latest Arts", "arts-rail"),
+        ("Latest Arts", "arts-rail", 6),
     ),
     "em_captions": (
         "Hatherley Gazette",
         '<div class="wrapper"><div class="main"><h1 class="post-title">{h}</h1><div class="post-info">By {author} | '
         'December 1, 2026</div><div class="post-text">{body}</div></div><div class="side">',
         "</div></div>",
-        ("Popular", "side-popular"),
+        ("Popular", "side-popular", 6),
     ),
     "paywall_teaser": (
         "Lakeview Ledger",
@@ -1235,22 +1195,48 @@ _SIMPLE: dict[str, tuple[str, str, str, tuple[str | None, str]]] = {
         'unlimited access to award-winning local journalism.</p><a class="btn">Subscribe now</a>'
         '<p>Already a subscriber? <a href="/login">Log in</a></p></div></article>',
         "</main>",
-        ("Trending", "trending-now"),
+        ("Trending", "trending-now", 6),
     ),
     "inbody_links": (
         "Northfield Post",
         '<main id="content"><article><h1 class="entry-title">{h}</h1>{entry_by}<div class="entry">{body}</div></article>',
         "</main>",
-        (None, ""),
+        (None, "", 4),
+    ),
+    "opinion_note": (
+        "Harbour Light Opinion",
+        '<main><article class="opinion"><div class="kicker">Opinion</div><h1>{h}</h1>{by}<div class="body-copy">'
+        "{body}<p><em>{author} is a member of the town's planning board and writes about housing and transport."
+        "</em></p><p><em>The views expressed here are the author's own.</em></p></div>"
+        '<div class="letters-promo"><h3>Have your say</h3><p>Send us a letter of up to 250 words about this or any '
+        "other topic. Letters may be edited for length and clarity.</p></div></article>",
+        "</main>",
+        ("More opinion", "opinion-rail", 5),
+    ),
+    "leading_list": (
+        "Riverside Gazette",
+        '<main><article><ol><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/news/local">'
+        'Local</a></li></ol><h1>{h}</h1>{by}<div class="txt">{body}</div></article>',
+        "</main>",
+        ("Local news", "local-rail", 6),
+    ),
+    "about_author": (
+        "Slow Road Travel",
+        '<main><article class="travel-story"><h1>{h}</h1>{by}<div class="story-copy">{body}'
+        "<h3>About the author</h3><p>{author} has walked long-distance paths on four continents and writes "
+        "about slow travel for several magazines. His book about the northern coast comes out in the spring.</p>"
+        "</div></article>",
+        "</main>",
+        ("More travel", "travel-rail", 6),
     ),
 }
 
 
 def simple_page(a: Article, rng: random.Random) -> str:
     """A page from its _SIMPLE entry."""
-    site, before, after, (heading, cls) = _SIMPLE[a.template]
+    site, before, after, (heading, cls, n) = _SIMPLE[a.template]
     text = "".join(body(a, Style(), rng))
-    rest = comments(rng, 4) if heading is None else related_rail(rng, heading, cls, 6)
+    rest = comments(rng, n) if heading is None else related_rail(rng, heading, cls, n)
     by, entry_by = byline_block(a), byline_block(a, "entry-byline")
     top = before.format(h=esc(a.headline), by=by, entry_by=entry_by, author=a.author, body=text)
     return page(a, rng, top + rest + after, site=site)
@@ -1389,14 +1375,11 @@ TEMPLATES: dict[str, Callable[[Article, random.Random], str]] = {
         faq_details,
         transcript,
         live_updates,
-        opinion_note,
         sections_toc,
         email_archive,
         gallery_counters,
         correction_note,
         aside_related,
-        leading_list,
-        about_author,
         affiliate_review,
         ap_captions,
     )
