@@ -12,6 +12,7 @@ _MAX_HEADING_WORDS = 8
 _HEADER_ZONE = 3
 _LINK_LINE = 0.75
 _LINK_ITEM = 0.9
+_TEASER_WORDS = 35
 _CRUMB_WORDS = 6
 _LABEL_WORDS = 5
 _TERMINAL = tuple('.!?…"”’)»')
@@ -83,9 +84,29 @@ def drop_tail_sections(blocks: list[Block]) -> list[Block]:
             i += 2 if i + 1 < len(blocks) and blocks[i + 1].kind != "h" else 1
         else:
             i += 1
-            while i < len(blocks) and _is_listy(blocks[i]) and tail_kind(blocks[i]) is None:
+            while (
+                i < len(blocks)
+                and tail_kind(blocks[i]) is None
+                and (_is_listy(blocks[i]) or _is_teaser(blocks, i))
+            ):
                 i += 1
     return out
+
+
+def _is_teaser(blocks: list[Block], i: int) -> bool:
+    """A short summary between linked headlines (or ending the page), as cards in 'Read next' have.
+
+    A short paragraph after one inline 'Read more' link, with the story going on below it, is body.
+    """
+    block, before = blocks[i], blocks[i - 1]
+    after = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (
+        block.kind == "p"
+        and block.words <= _TEASER_WORDS
+        and before.kind in ("p", "h")
+        and before.link_density >= _LINK_LINE
+        and (after is None or after.link_density >= _LINK_LINE or tail_kind(after) is not None)
+    )
 
 
 def drop_boilerplate(blocks: list[Block]) -> list[Block]:

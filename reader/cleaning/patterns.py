@@ -76,6 +76,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"(originally )?(published|distributed|produced|provided|syndicated)|"
             r"(^\W*|\b(this|the) (content|article|story|post|piece|column|report) (was |has been |is )?)"
             r"originally (published|appeared|posted) (on|in|at|by)|"
+            r"\b(is |was )?republished (here )?(from|with (the )?permission)|"
+            r"under a creative commons licen[cs]e|"
             r"^\W*(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|"
             r"\b(material|content|article|story|report|text|work|page|site)s? (may|must) not be "
             r"(re)?(published|broadcast|rewritten|redistributed|reproduced)|"
@@ -196,7 +198,8 @@ BOILERPLATE.append(
             r"^[\w .,'’-]{2,60}\b(can|may) be (reached|contacted|emailed) (at|on|via)\b|"
             r"^\W*(posted|written|filed) (by|in) .{1,60}(\bat \d|\|\s*labels?\b)|"
             r"^(follow|follow us|follow me)\W*$|"
-            r"^got a (story|news tip|tip|story idea)\b|"
+            r"^(got|have) a (story|news tip|tip|story idea)\b|^send (us )?(a |your )?(news )?tips?\b|"
+            r"^follow [\w .'-]{1,40} on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon)\b|"
             r"^\W*(this )?(interview|conversation|transcript|q ?& ?a) (has been|was) "
             r"(lightly )?(edited|condensed)|"
             r"^\W*(labels?|tags?|tagged( with)?|topics?|categories|keywords|filed under|posted in)\s*:",
@@ -255,6 +258,8 @@ RULE_HINTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
             "not be",
             "view",
             "opinions expressed",
+            "republished",
+            "creative commons",
         ),
     ),
     (BOILERPLATE[5][0], ("cookie", "continuing to", "by using", "manage")),

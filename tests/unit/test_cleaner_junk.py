@@ -261,3 +261,28 @@ def test_asides_about_the_author_sections_and_affiliate_notes_are_dropped() -> N
 def test_a_breadcrumb_list_before_the_story_is_dropped() -> None:
     crumbs = '<ol><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ol>'
     assert text(page("{body}", before=crumbs)) == "\n\n".join(BODY)
+
+
+def test_a_read_next_section_takes_its_cards_teasers_with_it() -> None:
+    section = (
+        '<h2>Read next</h2><p><a href="/a">Council backs the library budget</a></p>'
+        "<p>Members voted seven to two after a long debate about the reserves.</p>"
+        '<p><a href="/b">Bake sale raises a record sum</a></p><p>The hall was full by ten o\'clock.</p>'
+    )
+    assert text(page("{body}" + section)) == "\n\n".join(BODY)
+
+
+def test_tip_lines_follow_lines_and_republishing_notes_are_dropped() -> None:
+    junk = (
+        "<p>Have a tip? Send it to news@example.com.</p><p>Follow Jane Doe on Twitter @janedoe.</p>"
+        "<p>This article is republished from The Example Review under a Creative Commons license. "
+        "Read the original article.</p>"
+    )
+    assert text(page("{body}" + junk)) == "\n\n".join(BODY)
+
+
+def test_a_short_paragraph_after_an_inline_read_more_link_is_body() -> None:
+    promo = '<p><strong>Read more:</strong></p><p><a href="/a">Council backs the library budget</a></p>'
+    short = "<p>The new hours start on the first Saturday of next month.</p>"
+    out = text(page(f"<p>{BODY[0]}</p>{promo}{short}<p>{BODY[1]}</p><p>{BODY[2]}</p>"))
+    assert "first Saturday of next month" in out and "Council backs" not in out
