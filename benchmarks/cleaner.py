@@ -1,6 +1,6 @@
 """Score reader.cleaner against readability-lxml and trafilatura on a corpus of pages.
 
-Usage: python benchmarks/cleaner.py [--corpus DIR] [--worst N] [--repeat N]
+Usage: python benchmarks/cleaner.py [--corpus DIR ...] [--worst N] [--repeat N]
 
 A corpus is a directory of NAME.html pages, each with NAME.txt holding the true article body
 (paragraphs separated by blank lines; no headline, byline, captions, related links or comments).
@@ -137,26 +137,24 @@ def run_tools(
     }
 
 
-def main() -> None:
-    """Print the comparison table and our worst pages."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).parent / "corpus")
-    parser.add_argument("--worst", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=3, help="time each page this many times, keep the best")
-    args = parser.parse_args()
-    pages = load(args.corpus)
+def page_sizes(pages: list[tuple[str, str, str]]) -> str:
+    """Median and largest page size in KB."""
+    sizes = sorted(len(html.encode("utf-8")) / 1024 for _name, html, _truth in pages)
+    return f"median {statistics.median(sizes):.0f} KB, largest {sizes[-1]:.0f} KB"
+
+
+def report(
+    corpus: Path, tools: list[tuple[str, Callable[[str], str] | None]], repeat: int, worst: int
+) -> None:
+    """Score every tool on one corpus and print its table and our worst pages."""
+    pages = load(corpus)
     if not pages:
-        sys.exit(f"no NAME.html + NAME.txt pages in {args.corpus}")
-    print(f"corpus: {args.corpus} ({len(pages)} pages)")
-    tools: list[tuple[str, Callable[[str], str] | None]] = [
-        ("ours (reader.cleaner)", ours),
-        ("readability-lxml", readability_only),
-        ("trafilatura", trafilatura_tool()),
-    ]
+        print(f"\nno NAME.html + NAME.txt pages in {corpus}")
+        return
+    shown = corpus.resolve().relative_to(ROOT) if corpus.resolve().is_relative_to(ROOT) else corpus
+    print(f"\ncorpus: {shown} ({len(pages)} pages, {page_sizes(pages)})")
     present = [(name, tool) for name, tool in tools if tool is not None]
-    for _name, tool in present:
-        tool(pages[0][1])  # warm up imports
-    results = run_tools(present, pages, max(args.repeat, 1))
+    results = run_tools(present, pages, repeat)
     print(f"{'tool':<24}{'P':>7}{'R':>7}{'F1':>7}{'pages/s':>10}{'raised':>8}")
     for name, tool in tools:
         if tool is None:
@@ -167,9 +165,40 @@ def main() -> None:
         print(f"{name:<24}{p:7.3f}{r:7.3f}{f1:7.3f}{rate:10.1f}{errors:8d}")
     ours_scores = results[tools[0][0]][0]
     ranked = sorted(zip(pages, ours_scores, strict=True), key=lambda x: summary([x[1]])[2])
-    print(f"\nworst {args.worst} pages for ours:")
-    for (name, _html, _truth), s in ranked[: args.worst]:
+    if worst:
+        print(f"worst {worst} pages for ours:")
+    for (name, _html, _truth), s in ranked[:worst]:
         print(f"  {name:<28} P {precision(*s):.3f}  R {recall(*s):.3f}")
+
+
+def main() -> None:
+    """Print the comparison table for each corpus, with our worst pages."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help="a corpus directory (repeatable; default: all five here)",
+    )
+    parser.add_argument("--worst", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3, help="time each page this many times, keep the best")
+    args = parser.parse_args()
+    here = Path(__file__).parent
+    corpora = args.corpus or [
+        here / name
+        for name in ("corpus", "corpus_holdout", "corpus_holdout2", "corpus_holdout3", "corpus_holdout4")
+    ]
+    tools: list[tuple[str, Callable[[str], str] | None]] = [
+        ("ours (reader.cleaner)", ours),
+        ("readability-lxml", readability_only),
+        ("trafilatura", trafilatura_tool()),
+    ]
+    warm_up = next((pages[0][1] for pages in map(load, corpora) if pages), "<p>warm up</p>")
+    for _name, tool in tools:
+        if tool is not None:
+            tool(warm_up)  # import the libraries before timing
+    for corpus in corpora:
+        report(corpus, tools, max(args.repeat, 1), args.worst)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reader.cleaning.blocks import Block, collapse, normalize
+from reader.cleaning.blocks import Block, collapse, normalize, word_count
 from reader.cleaning.filtering import filter_blocks
-from reader.cleaning.markdown import render
+from reader.cleaning.htmlwalk import safe_url
+from reader.cleaning.markdown import link_target, render
 from reader.cleaning.metadata import Metadata
 from reader.cleaning.plaintext import split_title, text_to_blocks
 from reader.cleaning.verdict import Signals, judge
@@ -22,6 +23,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»/]+\s+")
 _MAX_INPUT = 5_000_000
+_THIN_BODY = 100  # words: below this, a page's JSON-LD articleBody may stand in for its markup
 
 
 def clean(html: str, url: str | None = None) -> CleanedArticle:
@@ -68,7 +70,7 @@ def _article(title: str | None, body: list[Block], meta: Metadata, reason: str |
         title=title,
         paragraphs=paragraphs,
         text="\n\n".join(paragraphs),
-        markdown=render(body),
+        markdown=_with_lead_image(render(body), meta.image) if body else "",
         byline=meta.byline,
         published=meta.published,
         site=meta.site,
@@ -77,6 +79,14 @@ def _article(title: str | None, body: list[Block], meta: Metadata, reason: str |
         is_article=reason is None,
         reason=reason,
     )
+
+
+def _with_lead_image(markdown: str, image: str | None) -> str:
+    """The body Markdown under a link to the page's lead image (a terminal shows links, not pictures)."""
+    url = safe_url(image, None)
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return markdown
+    return f"[Lead image]({link_target(url)})\n\n{markdown}"
 
 
 def _clean_text(text: str) -> CleanedArticle:
@@ -111,7 +121,23 @@ def _clean_html(html: str, url: str | None) -> CleanedArticle:
     )
     raw = _body_blocks(doc, url)
     body = filter_blocks(raw, [title, meta.h1, meta.title], meta.byline, syndicator)
+    if meta.ld_body and meta.free is not False and word_count(body) < _THIN_BODY:
+        ld_raw = _ld_blocks(meta.ld_body, url)
+        ld_body = filter_blocks(ld_raw, [title, meta.h1, meta.title], meta.byline, syndicator)
+        if word_count(ld_body) >= 2 * max(word_count(body), _THIN_BODY // 4):
+            raw, body = ld_raw, ld_body
     return _article(title, body, meta, judge(raw, body, signals))
+
+
+def _ld_blocks(text: str, url: str | None) -> list[Block]:
+    """The blocks of a JSON-LD articleBody: HTML when it is marked up, else lines of text."""
+    if _LOOKS_HTML.search(text):
+        from lxml import html as lxml_html
+
+        from reader.cleaning.htmlwalk import html_to_blocks
+
+        return html_to_blocks(lxml_html.fragment_fromstring(text, create_parent="div"), url)
+    return text_to_blocks(text)
 
 
 def _page_text(doc: Any, wanted: int = 20_000) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _NON_WORD = re.compile(r"[^\w]+")
 _TERMINAL = tuple('.!?…"”’)»')
@@ -13,7 +14,7 @@ _TERMINAL = tuple('.!?…"”’)»')
 class Block:
     """One body block as plain text and as inline Markdown."""
 
-    kind: str  # "p", "h", "li", "quote" or "pre"
+    kind: str  # "p", "h", "li", "quote", "pre" or "table"
     text: str
     md: str
     level: int = 0  # heading level, or list depth for items
@@ -21,15 +22,20 @@ class Block:
     link_density: float = 0.0
     tag: str = "p"
 
-    @property
+    @cached_property
     def words(self) -> int:
         """How many words the block has."""
         return len(self.text.split())
 
+    @cached_property
+    def norm(self) -> str:
+        """The block's text as lowercase words (what the filters compare)."""
+        return normalize(self.text)
+
     @property
     def is_prose(self) -> bool:
         """Whether the block reads like a sentence-bearing paragraph rather than a label or link."""
-        if self.kind in ("h", "pre") or self.link_density > 0.5:
+        if self.kind in ("h", "pre", "table") or self.link_density > 0.5:
             return False
         return self.words >= 16 or (self.words >= 8 and self.text.rstrip().endswith(_TERMINAL))
 

@@ -5,14 +5,22 @@ from __future__ import annotations
 import re
 
 from reader.cleaning.blocks import Block, normalize
-from reader.cleaning.patterns import BOILERPLATE, HEADER_META, TAIL_HEADINGS
+from reader.cleaning.patterns import BOILERPLATE, HEADER_META, RULE_HINTS, TAIL_HEADINGS
 from reader.cleaning.syndicators import Syndicator, apply
 
 _MAX_HEADING_WORDS = 8
 _HEADER_ZONE = 3
 _LINK_LINE = 0.75
+_LINK_ITEM = 0.9
+_TEASER_WORDS = 35
+_CRUMB_WORDS = 6
 _LABEL_WORDS = 5
 _TERMINAL = tuple('.!?…"”’)»')
+_STANDFIRST_WORDS = 35
+_GLUED_BYLINE_WORDS = 10
+_AUTHOR_NOTE = r" (is|was|writes|covers|reports|edits|has|lives|teaches|works)\b"
+_AUTHOR_NOTE_ZONE = 3
+_AUTHOR_NOTE_WORDS = 50
 
 
 def _lowered(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
@@ -23,6 +31,8 @@ def _lowered(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
 
 
 _RULES = [(*_lowered(pattern), limit) for pattern, limit in BOILERPLATE]
+_HINTS = {pattern.pattern: hints for pattern, hints in RULE_HINTS}
+_HINTED_MIN = 40
 
 
 def is_boilerplate(block: Block) -> bool:
@@ -30,7 +40,16 @@ def is_boilerplate(block: Block) -> bool:
     text = block.text.strip()
     lower = text.lower()
     words = block.words
-    return any(words <= limit and pattern.search(lower if low else text) for pattern, low, limit in _RULES)
+    return any(
+        words <= limit and _hinted(pattern, lower) and pattern.search(lower if low else text)
+        for pattern, low, limit in _RULES
+    )
+
+
+def _hinted(pattern: re.Pattern[str], lower: str) -> bool:
+    """False when a long text lacks every word the rule needs (substring tests are far cheaper)."""
+    hints = _HINTS.get(pattern.pattern)
+    return hints is None or len(lower) < _HINTED_MIN or any(h in lower for h in hints)
 
 
 def tail_kind(block: Block) -> str | None:
@@ -65,9 +84,29 @@ def drop_tail_sections(blocks: list[Block]) -> list[Block]:
             i += 2 if i + 1 < len(blocks) and blocks[i + 1].kind != "h" else 1
         else:
             i += 1
-            while i < len(blocks) and _is_listy(blocks[i]) and tail_kind(blocks[i]) is None:
+            while (
+                i < len(blocks)
+                and tail_kind(blocks[i]) is None
+                and (_is_listy(blocks[i]) or _is_teaser(blocks, i))
+            ):
                 i += 1
     return out
+
+
+def _is_teaser(blocks: list[Block], i: int) -> bool:
+    """A short summary between linked headlines (or ending the page), as cards in 'Read next' have.
+
+    A short paragraph after one inline 'Read more' link, with the story going on below it, is body.
+    """
+    block, before = blocks[i], blocks[i - 1]
+    after = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (
+        block.kind == "p"
+        and block.words <= _TEASER_WORDS
+        and before.kind in ("p", "h")
+        and before.link_density >= _LINK_LINE
+        and (after is None or after.link_density >= _LINK_LINE or tail_kind(after) is not None)
+    )
 
 
 def drop_boilerplate(blocks: list[Block]) -> list[Block]:
@@ -82,7 +121,7 @@ def drop_link_lines(blocks: list[Block]) -> list[Block]:
 
 def drop_quoted_fragments(blocks: list[Block]) -> list[Block]:
     """Drop short blocks (pull quotes, teasers) whose words all reappear inside a longer block."""
-    norms = [normalize(b.text) for b in blocks]
+    norms = [b.norm for b in blocks]
     long_norms = [(i, n) for i, n in enumerate(norms) if len(n.split()) > 12]
     out: list[Block] = []
     for i, block in enumerate(blocks):
@@ -96,72 +135,146 @@ def drop_quoted_fragments(blocks: list[Block]) -> list[Block]:
 
 
 def _shingles(words: list[str], size: int = 3) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
+    if len(words) <= size:
+        return {tuple(words)}
+    return set(zip(*(words[i:] for i in range(size)), strict=False))
 
 
-def _near_duplicate(
-    norm: str, shingles: set[tuple[str, ...]], seen: list[tuple[str, set[tuple[str, ...]]]]
+class _Seen:
+    """The longer blocks kept so far, with an index from shingle to block, to find near-duplicates fast."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, set[tuple[str, ...]]]] = []
+        self.index: dict[tuple[str, ...], list[int]] = {}
+
+    def add(self, norm: str, shingles: set[tuple[str, ...]]) -> None:
+        for shingle in shingles:
+            self.index.setdefault(shingle, []).append(len(self.blocks))
+        self.blocks.append((norm, shingles))
+
+    def near_duplicate(self, norm: str, shingles: set[tuple[str, ...]]) -> bool:
+        """Whether a kept block contains norm (40+ characters) or shares 0.9 of the shingles with it.
+
+        Either needs most of norm's shingles in the other block (all but the two that a word cut
+        at either end of a contained text can spoil), so only blocks sharing that many are compared.
+        """
+        shared: dict[int, int] = {}
+        for shingle in shingles:
+            for i in self.index.get(shingle, ()):
+                shared[i] = shared.get(i, 0) + 1
+        need = min(len(shingles) - 2, 0.9 * len(shingles))
+        return any(_near(norm, shingles, *self.blocks[i]) for i, count in shared.items() if count >= need)
+
+
+def _near(
+    norm: str, shingles: set[tuple[str, ...]], other: str, other_shingles: set[tuple[str, ...]]
 ) -> bool:
-    for other, other_shingles in seen:
-        if len(norm) >= 40 and norm in other:
-            return True
-        small, big = sorted((len(shingles), len(other_shingles)))
-        if small < 0.9 * big:  # a Jaccard index of 0.9 needs sets of near-equal size
-            continue
-        common = len(shingles & other_shingles)
-        union = small + big - common
-        if union and common / union >= 0.9:
-            return True
-    return False
+    if len(norm) >= 40 and norm in other:
+        return True
+    small, big = sorted((len(shingles), len(other_shingles)))
+    if small < 0.9 * big:  # a Jaccard index of 0.9 needs sets of near-equal size
+        return False
+    common = len(shingles & other_shingles)
+    union = small + big - common
+    return bool(union) and common / union >= 0.9
 
 
 def drop_duplicates(blocks: list[Block], compare_limit: int = 1500) -> list[Block]:
     """Keep the first of exact or near-duplicate blocks (a body printed twice comes out once)."""
     out: list[Block] = []
     exact: set[str] = set()
-    seen: list[tuple[str, set[tuple[str, ...]]]] = []
+    seen = _Seen()
     for block in blocks:
-        norm = normalize(block.text)
+        norm = block.norm
         if not norm or (norm in exact and len(norm) >= 12):
             continue
         words = norm.split()
         shingles = _shingles(words)
-        if len(words) >= 8 and len(seen) < compare_limit and _near_duplicate(norm, shingles, seen):
+        if len(words) >= 8 and len(seen.blocks) < compare_limit and seen.near_duplicate(norm, shingles):
             continue
         exact.add(norm)
         if len(words) >= 8:
-            seen.append((norm, shingles))
+            seen.add(norm, shingles)
         out.append(block)
     return out
 
 
 def drop_title_repeats(blocks: list[Block], titles: list[str | None]) -> list[Block]:
-    """Drop blocks that only repeat the title (or the page's other headline forms)."""
+    """Drop blocks that only repeat the title (or the page's other headline forms).
+
+    Near the top, a headline run together with a short byline ('Headline Jane Doe · 1 May') goes too.
+    """
     norms = {normalize(t) for t in titles if t and normalize(t)}
-    return [b for b in blocks if normalize(b.text) not in norms]
+    return [
+        b
+        for i, b in enumerate(blocks)
+        if b.norm not in norms and not (i < _HEADER_ZONE and _title_and_byline(b.norm, norms))
+    ]
+
+
+def _title_and_byline(norm: str, titles: set[str]) -> bool:
+    return any(
+        norm.startswith(t) and len(norm[len(t) :].split()) <= _GLUED_BYLINE_WORDS
+        for t in titles
+        if len(t.split()) >= 3
+    )
+
+
+def drop_wordless(blocks: list[Block]) -> list[Block]:
+    """Drop paragraphs with no letter or digit (rules drawn with '___' or '* * *')."""
+    return [b for b in blocks if b.kind != "p" or any(c.isalnum() and c != "_" for c in b.text)]
 
 
 def _is_header_meta(block: Block, byline: str | None) -> bool:
     if block.words > 12 or block.kind in ("li", "quote"):
         return False
-    norm = normalize(block.text)
+    norm = block.norm
     if byline and norm in (normalize(byline), normalize("by " + byline)):
         return True
+    if byline and normalize(byline) and norm.startswith(normalize(byline) + " "):
+        return True  # "Jane Doe · Dec 1, 2026 · 6 min read"
     return block.words <= 10 and any(p.search(block.text) for p in HEADER_META)
 
 
 def drop_header_meta(blocks: list[Block], byline: str | None) -> list[Block]:
-    """Drop bylines, datelines and reading times near the top (and a repeated byline anywhere)."""
+    """Drop bylines, datelines and reading times near the top (and a repeated byline anywhere).
+
+    A short paragraph standing before the top byline is the standfirst, and goes with it.
+    """
     out: list[Block] = []
     for block in blocks:
         if _is_header_meta(block, byline) and (len(out) < _HEADER_ZONE or _is_byline(block, byline)):
+            if len(out) < _HEADER_ZONE and _names_author(block, byline) and all(map(_is_standfirst, out)):
+                out = []
             continue
         out.append(block)
     return out
 
 
+def _names_author(block: Block, byline: str | None) -> bool:
+    """Whether a header line is the byline ('By Jane Doe', 'Jane Doe · 4 min read'), not only a date."""
+    if byline and normalize(byline) and block.norm.startswith(normalize(byline)):
+        return True
+    return bool(HEADER_META[0].search(block.text))
+
+
+def _is_standfirst(block: Block) -> bool:
+    return block.kind == "p" and block.words <= _STANDFIRST_WORDS
+
+
+def drop_author_notes(blocks: list[Block], byline: str | None) -> list[Block]:
+    """Drop a closing note about the author ('Jane Doe writes about rivers ...') among the last blocks."""
+    if not byline or not normalize(byline):
+        return blocks
+    note = re.compile(re.escape(normalize(byline)) + _AUTHOR_NOTE)
+    tail = len(blocks) - _AUTHOR_NOTE_ZONE
+    return [
+        b for i, b in enumerate(blocks) if i < tail or b.words > _AUTHOR_NOTE_WORDS or not note.match(b.norm)
+    ]
+
+
 def _is_byline(block: Block, byline: str | None) -> bool:
-    return bool(byline) and normalize(block.text) == normalize(byline or "")
+    return bool(byline) and block.norm == normalize(byline or "")
 
 
 def drop_leading_labels(blocks: list[Block]) -> list[Block]:
@@ -172,6 +285,24 @@ def drop_leading_labels(blocks: list[Block]) -> list[Block]:
         for i, b in enumerate(blocks)
         if i >= first or b.kind != "p" or b.words > _LABEL_WORDS or b.text.rstrip().endswith(_TERMINAL)
     ]
+
+
+def drop_trailing_link_list(blocks: list[Block]) -> list[Block]:
+    """Drop a list of links that ends the body with no heading of its own: related stories.
+
+    Short link items before the first paragraph (a breadcrumb trail) go too.
+    """
+    end = len(blocks)
+    while end and _is_link_item(blocks[end - 1]):
+        end -= 1
+    start = 0
+    while start < end and _is_link_item(blocks[start]) and blocks[start].words <= _CRUMB_WORDS:
+        start += 1
+    return blocks[start:end]
+
+
+def _is_link_item(block: Block) -> bool:
+    return block.kind == "li" and block.link_density >= _LINK_ITEM
 
 
 def drop_dangling_headings(blocks: list[Block]) -> list[Block]:
@@ -188,11 +319,13 @@ def filter_blocks(
     """Run every block filter, in order."""
     blocks = apply([b for b in blocks if b.text.strip()], syndicator)
     blocks = drop_title_repeats(blocks, titles)
+    blocks = drop_wordless(blocks)
     blocks = drop_tail_sections(blocks)
     blocks = drop_boilerplate(blocks)
     blocks = drop_link_lines(blocks)
     blocks = drop_duplicates(blocks)
     blocks = drop_quoted_fragments(blocks)
     blocks = drop_header_meta(blocks, byline)
+    blocks = drop_author_notes(blocks, byline)
     blocks = drop_leading_labels(blocks)
-    return drop_dangling_headings(blocks)
+    return drop_dangling_headings(drop_trailing_link_list(blocks))

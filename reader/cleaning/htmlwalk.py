@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from reader.cleaning.blocks import Block, collapse
-from reader.cleaning.markdown import escape_inline, escape_line_start, link_target
+from reader.cleaning.markdown import escape_inline, escape_line_start, link_target, table_markdown
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -33,6 +33,7 @@ _LINK_OPEN, _LINK_CLOSE = "\ue000", "\ue001"  # bracket link text in the plain b
 _LINK_MARKS = re.compile("([\ue000\ue001])")
 _LABEL_WORDS = 12
 MAX_DEPTH = 150
+_MAX_CELLS = 2000
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class _Walker:
         self.base_url = base_url
         self.blocks: list[Block] = []
         self.buf = _Inline()
+        self.in_link = 0
 
     def visit(self, el: Any, ctx: _Ctx) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -84,6 +86,9 @@ class _Walker:
         elif tag == "pre":
             self.flush(ctx)
             self.blocks_append_pre(el, ctx)
+        elif tag == "table" and (rows := data_table_rows(el)):
+            self.flush(ctx)
+            self.blocks_append_table(el, rows, ctx)
         elif tag in BLOCK_TAGS:
             inner = self.child_ctx(tag, ctx)
             self.flush(ctx)
@@ -151,6 +156,13 @@ class _Walker:
         return plain, md
 
     def wrap_link(self, el: Any, ctx: _Ctx) -> None:
+        if _has_blocks(el):  # a card (teaser, related story): every block inside is link text
+            self.flush(ctx)
+            self.in_link += 1
+            self.children(el, replace(ctx, depth=ctx.depth + 1))
+            self.flush(ctx)
+            self.in_link -= 1
+            return
         plain, md = self.capture(el, ctx)
         url = safe_url(el.get("href"), self.base_url)
         if url and collapse(plain) and "\n" not in md and _BR not in md:
@@ -170,6 +182,32 @@ class _Walker:
         if code.strip():
             self.blocks.append(Block("pre", collapse(code), code, tag="pre"))
 
+    def blocks_append_table(self, table: Any, rows: list[list[Any]], ctx: _Ctx) -> None:
+        """A data table as one block: cells joined by ' | ', rows by newlines; Markdown as a table."""
+        for caption in table.iter("caption"):
+            self.children(caption, replace(ctx, depth=ctx.depth + 1, tag="caption"))
+            self.flush(replace(ctx, tag="caption"))
+        plain_rows: list[list[str]] = []
+        md_rows: list[list[str]] = []
+        linked = total = 0.0
+        for row in rows:
+            plain_rows.append([])
+            md_rows.append([])
+            for cell in row:
+                plain, md = self.capture(cell, ctx)
+                text, density, _ = _unmark(plain, False)
+                text = collapse(text)
+                plain_rows[-1].append(text)
+                md_rows[-1].append(collapse(md))
+                total += len(text)
+                linked += density * len(text)
+        text = "\n".join(" | ".join(cells) for cells in plain_rows)
+        if any(any(cells) for cells in plain_rows):
+            density = linked / total if total else 0.0
+            self.blocks.append(
+                Block("table", text, table_markdown(md_rows), link_density=density, tag="table")
+            )
+
     def flush(self, ctx: _Ctx) -> None:
         plain, md = "".join(self.buf.plain), "".join(self.buf.md)
         self.buf = _Inline()
@@ -177,6 +215,7 @@ class _Walker:
         inside = False
         for p, m in zip(plains, mds, strict=True):
             raw, density, inside = _unmark(p, inside)
+            density = 1.0 if self.in_link else density
             text = collapse(raw)
             if text:
                 md_line = escape_line_start(collapse(m))
@@ -200,6 +239,32 @@ def _unmark(plain: str, inside: bool) -> tuple[str, float, bool]:
             total += size
             linked += size if inside else 0
     return "".join(parts), (linked / total if total else 0.0), inside
+
+
+def data_table_rows(table: Any) -> list[list[Any]] | None:
+    """The cells, row by row, of a simple data table; None for a layout table (or one too odd to redraw).
+
+    Simple: no nested table, at least two rows of the same two or more cells, no spanning cells,
+    and every cell one datum (no blocks, line breaks or long text).
+    """
+    if table.find(".//table") is not None:
+        return None
+    rows = [[c for c in tr if c.tag in ("td", "th")] for tr in table.iter("tr")]
+    if len(rows) < 2 or len(rows[0]) < 2 or len(rows) * len(rows[0]) > _MAX_CELLS:
+        return None
+    width = len(rows[0])
+    for row in rows:
+        if len(row) != width:
+            return None
+        for cell in row:
+            if cell.get("colspan", "1") != "1" or cell.get("rowspan", "1") != "1" or _is_layout_cell(cell):
+                return None
+    return rows
+
+
+def _has_blocks(el: Any) -> bool:
+    """Whether el holds block-level elements (as a link wrapping a whole card does)."""
+    return any(isinstance(d.tag, str) and d.tag.lower() in BLOCK_TAGS for d in el.iterdescendants())
 
 
 def _is_layout_cell(el: Any) -> bool:

@@ -29,8 +29,22 @@ def link_target(url: str) -> str:
     return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
+def table_cell(md: str) -> str:
+    """Inline Markdown made safe for a table cell: pipes escaped, never empty."""
+    return md.replace("|", "\\|") or " "
+
+
+def table_markdown(rows: list[list[str]]) -> str:
+    """A Markdown table from rows of cell Markdown; the first row is the header."""
+    lines = ["| " + " | ".join(table_cell(c) for c in row) + " |" for row in rows]
+    lines.insert(1, "|" + " --- |" * len(rows[0]))
+    return "\n".join(lines)
+
+
 def render_block(block: Block) -> str:
     """One block as Markdown."""
+    if block.kind == "table":
+        return block.md
     if block.kind == "h":
         return "#" * min(max(block.level, 2), 6) + " " + block.md
     if block.kind == "li":

@@ -17,12 +17,19 @@ TAIL_HEADINGS: list[tuple[re.Pattern[str], str]] = [
             r"(leave|post|add|write|submit) (a|your) (comment|reply|response)|"
             r"join the (conversation|discussion)|"
             r"(reader|readers'?|your|user) (comments|reactions|responses|views)|"
-            r"have your say|what (do )?(you|readers) (think|say)|discussions?",
+            r"have your say|what (do )?(you|readers) (think|say)|discussions? \(\d+\)",
             _I,
         ),
         "end",
     ),
-    (re.compile(r"(legal )?disclaimer|(legal|editorial) notice|terms of use", _I), "one"),
+    (
+        re.compile(
+            r"(legal )?disclaimer|(legal|editorial) notice|terms of use|(episode |show )?credits|"
+            r"about the (author|writer|reporter)s?",
+            _I,
+        ),
+        "one",
+    ),
     (
         re.compile(
             r"(most|more) (popular|read|viewed|shared|commented)( \w+)?|"
@@ -31,6 +38,8 @@ TAIL_HEADINGS: list[tuple[re.Pattern[str], str]] = [
             r"recommended( for you| \w+)?|trending( now| \w+)?|popular( now| \w+)?|"
             r"(latest|top|recent|featured|similar) (news|stories|articles|posts|headlines|videos)|"
             r"see also|further reading|editor'?s'? picks?|don'?t miss|what to read next|up next|"
+            r"more on (this|the|these) (story|stories|topics?|subjects?)|"
+            r"other (stories|articles|news|posts|headlines)( (in|from|on|about) [\w .&'-]+)?|"
             r"share (this|the)( \w+)?|share|tags?|topics?|keywords|categories|filed under|"
             r"(sign up|subscribe)( \w+){0,5}|newsletters?|follow us( on [\w ]+)?|"
             r"like this|sponsored( \w+)?|around the web|from (our|the) partners?|advertisement|"
@@ -65,9 +74,13 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"do(es)? not (accept|assume|take) any (responsibility|liability)|"
             r"this (content|article|story|post) (was|has been) "
             r"(originally )?(published|distributed|produced|provided|syndicated)|"
+            r"(^\W*|\b(this|the) (content|article|story|post|piece|column|report) (was |has been |is )?)"
             r"originally (published|appeared|posted) (on|in|at|by)|"
+            r"\b(is |was )?republished (here )?(from|with (the )?permission)|"
+            r"under a creative commons licen[cs]e|"
             r"^\W*(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|"
-            r"(may|must) not be (re)?(published|broadcast|rewritten|redistributed|reproduced)|"
+            r"\b(material|content|article|story|report|text|work|page|site)s? (may|must) not be "
+            r"(re)?(published|broadcast|rewritten|redistributed|reproduced)|"
             r"^view (the )?original (content|press release|release|article|story)|^view source version|"
             r"opinions expressed .{0,60}(do not|don'?t) (necessarily )?reflect",
             _I,
@@ -88,7 +101,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
     # Newsletter and subscription prompts.
     (
         re.compile(
-            r"(sign up|subscribe|register) (for|to) (our|the|my)\b.{0,40}\b(newsletters?|emails?|updates)|"
+            r"(sign up|subscribe|register) (for|to) (our|my)\b.{0,40}\b(newsletters?|emails?|updates)|"
+            r"(sign up|subscribe|register) (for|to) the\b.{0,40}\bnewsletters?|"
             r"enter your e-?mail|(delivered|straight|direct(ly)?) to your inbox|"
             r"^get (our|the)\b.{0,30}\bnewsletter",
             _I,
@@ -98,7 +112,9 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
     # Paywall prompts.
     (
         re.compile(
-            r"subscribe( now| today)? to (continue|keep|start) reading|to continue reading|"
+            r"subscribe( now| today)? to (continue|keep|start) reading|"
+            r"(subscri\w*|sign in|log ?in|register|members?)\b[^.]{0,40}\bto continue reading|"
+            r"\bto continue reading\b[^.]{0,30}\b(subscri\w*|sign in|log ?in|register|members?)\b|"
             r"already an? (subscriber|member)|(sign|log) ?in to (continue|read|keep reading|access)|"
             r"(article|content|story) is (only )?(available|reserved|exclusive) (only )?(to|for) "
             r"(paid )?(subscribers|members)|subscribers? only|unlock (this|the full|full|unlimited)|"
@@ -113,7 +129,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
         re.compile(
             r"^(share|tweet|email|e-mail|print|pin( it)?|whatsapp|facebook|twitter|x|linkedin|reddit|"
             r"telegram|copy( link)?|save|bookmark|share this( article| story| post)?)$|"
-            r"share (this|on|via|to) \w+|follow us|(like|follow) (us|me) on|click to (share|print|email)",
+            r"share (this|on|via|to) \w+|follow us|(like|follow) (us|me) on|click to (share|print|email)|"
+            r"keep up with (me|us) on",
             _I,
         ),
         15,
@@ -123,10 +140,13 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
         re.compile(
             r"^\d+ (comments?|responses?|replies)$|^no comments?( yet)?\W*$|be the first to comment|"
             r"comments (are|have been) closed|(logged|log|sign) in to (post a )?comment|"
-            r"^(leave|post|add|write) a (comment|reply)|view comments|show comments",
+            r"^(leave|post|add|write) a (comment|reply)|view comments|show comments|"
+            r"email address will not be published|required fields are marked|uses akismet to reduce spam|"
+            r"notify me (of|when) (new|follow-?up) (comments|posts|replies)|"
+            r"save my name,? e-?mail,? and website",
             _I,
         ),
-        20,
+        25,
     ),
     # Photo credits and captions that are only credits.
     (
@@ -137,6 +157,16 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             _I,
         ),
         14,
+    ),
+    # Captions ending in a parenthesised credit: "... outside his home (Photo: Agency)", "(AP Photo/Name)",
+    # or open with a wire's "FILE - "; gallery counters ("3 of 12").
+    (
+        re.compile(
+            r"\(([a-z][\w.&-]* )?(file )?(photo|image|picture|video|illustration|graphic|credit)s?( by|:|/)"
+            r"[^()]{1,60}\)\W*$|^file\s*[-–—]\s|^\W*\d{1,3}\s*(of|/)\s*\d{1,3}\W*$",
+            _I,
+        ),
+        60,
     ),
     # Advertising and reading aids.
     (
@@ -168,6 +198,10 @@ BOILERPLATE.append(
             r"^[\w .,'’-]{2,60}\b(can|may) be (reached|contacted|emailed) (at|on|via)\b|"
             r"^\W*(posted|written|filed) (by|in) .{1,60}(\bat \d|\|\s*labels?\b)|"
             r"^(follow|follow us|follow me)\W*$|"
+            r"^(got|have) a (story|news tip|tip|story idea)\b|^send (us )?(a |your )?(news )?tips?\b|"
+            r"^follow [\w .'-]{1,40} on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon)\b|"
+            r"^\W*(this )?(interview|conversation|transcript|q ?& ?a) (has been|was) "
+            r"(lightly )?(edited|condensed)|"
             r"^\W*(labels?|tags?|tagged( with)?|topics?|categories|keywords|filed under|posted in)\s*:",
             _I,
         ),
@@ -179,12 +213,57 @@ BOILERPLATE.append(
     (
         re.compile(
             r"\b(contributed|contributing) (reporting )?(to )?(this|the) (report|story|article)|"
-            r"^\W*(additional )?reporting by\b|^\W*(writing|editing) by\b|^\W*\(?editing by\b",
+            r"^\W*(additional )?reporting by\b|^\W*(writing|editing) by\b|^\W*\(?editing by\b|"
+            r"^\W*this (episode|podcast|show|video|documentary|film) was (produced|edited|mixed|reported)\b|"
+            r"\bviews (and opinions )?expressed\b.{0,40}\b(author'?s?|writer'?s?|their|his|her|my) own\b|"
+            r"\b(we|site) (may )?(earn|receive)s? (a )?(small )?(commission|share of sales)|"
+            r"\baffiliate (links?|commissions?)\b|\bas an amazon associate\b",
             _I,
         ),
         30,
     )
 )
+# A timestamp standing alone: the time of a live-blog entry, not a sentence of it.
+BOILERPLATE.append(
+    (
+        re.compile(
+            r"^\W*(\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(\s+[a-z]{2,4})?\W*$|"
+            r"^\W*(\d+|an?|one) (minutes?|mins?|hours?|hrs?|days?) ago\W*$",
+            _I,
+        ),
+        4,
+    )
+)
+
+# Substrings (lowercase) of which every match of a long, costly rule holds at least one: a text of 40+
+# characters with none of them is not searched. Each alternative of the rule contributes its words.
+RULE_HINTS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (
+        BOILERPLATE[4][0],
+        (
+            "information",
+            "warranty",
+            "responsibility",
+            "liability",
+            "published",
+            "distributed",
+            "produced",
+            "provided",
+            "syndicated",
+            "originally",
+            "©",
+            "(c)",
+            "copyright",
+            "all rights reserved",
+            "not be",
+            "view",
+            "opinions expressed",
+            "republished",
+            "creative commons",
+        ),
+    ),
+    (BOILERPLATE[5][0], ("cookie", "continuing to", "by using", "manage")),
+]
 
 # Named groups of the rules above, for the page-level verdict.
 ERROR_RULES = BOILERPLATE[0:4]
@@ -220,7 +299,7 @@ CONSENT_WORDS = re.compile(r"cookies?|consent|privacy (settings|choices)|gdpr|pe
 JUNK_CLASS = re.compile(
     r"(^|[-_])(cookies?|consent|gdpr|newsletters?|share|sharing|social|related|popular|most-?read|"
     r"comments?|comment-list|disqus|discussion|reactions|respond|pull-?quotes?|subscribe|promo|adverts?|advertisement|ads|sponsored|outbrain|taboola|recirc|"
-    r"paywall|breadcrumbs?)($|[-_])",
+    r"paywall|breadcrumbs?|slides?|slideshow|carousel|lightbox|gallery)($|[-_])",
     _I,
 )
 
@@ -228,7 +307,7 @@ JUNK_CLASS = re.compile(
 META_CLASS = re.compile(
     r"(^|[-_])(bylines?|by-?line|author|authors|author-?(bio|box|info|name|card)|bio|dateline|timestamp|"
     r"caption|captions|credits?|photo-?credit|standfirst|dek|kicker|subtitle|sub-?headline|strapline|"
-    r"entry-meta|post-?meta|article-?meta|story-?meta|meta-?data|"
+    r"entry-meta|post-?meta|article-?meta|story-?meta|meta-?data|meta|"
     r"tags|tag-?list|labels|entry-footer|post-?navigation|pagination|pager|rating)($|[-_])",
     _I,
 )

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any
+
+from lxml import etree
 
 from reader.cleaning.patterns import (
     BODY_CLASS,
@@ -42,20 +45,57 @@ _META = _over_attrs(META_CLASS)
 _HEADER = _over_attrs(HEADER_CLASS)
 _BODY = _over_attrs(BODY_CLASS)
 _ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_JUNK, _META, _HEADER)), re.IGNORECASE)
-_CANDIDATES = "//*[@class or @id or @hidden or @aria-hidden] | //figcaption | //header | //footer"
+_ALWAYS = "//@hidden/.. | //@aria-hidden/.. | //figcaption | //header | //footer"
+_NAMES = "//@class | //@id"
+_ARTICLE_BODY = (
+    "//@itemprop[contains(concat(' ', ., ' '), ' articleBody ')]/.. | //@property[.='articleBody']/.."
+)
+_COMPONENTS = "//@data-component | //@data-testid"
+_SIGNUP_INPUTS = "//input[@type='email' or contains(@name, 'email') or contains(@placeholder, 'mail')]"
+_WIDGET_WORDS = 60
+_LEAD_WORDS = 25
+_MAX_LEADS = 2
+_CAPTION_WORDS = 40
+_TOC_LABEL_WORDS = 5
+_TERMINAL = tuple('.!?…"”’)»')
 
 
 def _attrs(el: Any) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
-def _holds_body(el: Any, headline: bool = True) -> bool:
-    """Whether el is, or wraps, the element that carries the article body (or, if headline, the h1)."""
-    if headline and el.xpath("boolean(descendant-or-self::h1)"):
-        return True
-    if el.xpath("boolean(descendant-or-self::*[@itemprop='articleBody'])"):
-        return True
-    attrs = " ".join(el.xpath("descendant-or-self::*/@class | descendant-or-self::*/@id"))
+def _component(el: Any) -> str:
+    """The component names some frameworks put in data attributes (matched against junk names only)."""
+    return f"{el.get('data-component') or ''} {el.get('data-testid') or ''}"
+
+
+class _Marks:
+    """Where the page's headline and marked body containers are, to keep any element that wraps them."""
+
+    def __init__(self, doc: Any, names: set[str]) -> None:
+        # The marks and all their ancestors, found once: a listing page can mark hundreds of teasers.
+        self.body_holders = _with_ancestors(body_elements(doc, names))
+        self.holders = self.body_holders | _with_ancestors(list(doc.iter("h1")))
+
+    def held_by(self, el: Any, headline: bool = True) -> bool:
+        """Whether el is, or wraps, a body container (or, if headline, the h1)."""
+        return el in (self.holders if headline else self.body_holders)
+
+
+def _with_ancestors(elements: list[Any]) -> set[Any]:
+    """The elements and every ancestor of them (lxml keeps one proxy per node while it is referenced)."""
+    found: set[Any] = set()
+    for el in elements:
+        for node in (el, *el.iterancestors()):
+            if node in found:
+                break
+            found.add(node)
+    return found
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_body_name(attrs: str) -> bool:
+    """Whether a class or id string names an article-body container."""
     return bool(_BODY.search(attrs))
 
 
@@ -64,35 +104,112 @@ def _short(el: Any) -> bool:
     return len(el.text_content().split()) <= META_MAX_WORDS
 
 
-def _drop_reason(el: Any, tag: str) -> bool:
+def _drop_reason(el: Any, tag: str, marks: _Marks) -> bool:
     """Whether el is a widget, hidden element, caption or story header to remove before extraction."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return not _holds_body(el)
+        return not marks.held_by(el)
     if tag in ("figcaption", "header"):
-        return not _holds_body(el, headline=False)
+        return not marks.held_by(el, headline=False)
     if tag == "footer":
-        return _short(el) and not _holds_body(el, headline=False)
+        return _short(el) and not marks.held_by(el, headline=False)
     if tag in _KEEP_TAGS:
         return False
-    attrs = _attrs(el)
-    if not _ANY.search(attrs):
-        return False
-    if _JUNK.search(attrs):
-        return not _holds_body(el)
-    if _META.search(attrs) or _HEADER.search(attrs):
-        return _short(el) and not _holds_body(el, headline=False)
+    kind = _attr_kind(_attrs(el))
+    if kind != "junk" and (el.get("data-component") or el.get("data-testid")):
+        kind = "junk" if _attr_kind(_component(el)) == "junk" else kind
+    if kind == "junk":
+        return not marks.held_by(el)
+    if kind == "meta":
+        return _short(el) and not marks.held_by(el, headline=False)
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _attr_kind(attrs: str) -> str | None:
+    """'junk' or 'meta' for the class and id names of a widget, else None (pages repeat the same names)."""
+    if not _ANY.search(attrs):
+        return None
+    if _JUNK.search(attrs):
+        return "junk"
+    if _META.search(attrs) or _HEADER.search(attrs):
+        return "meta"
+    return None
+
+
+def _literal(text: str) -> str | None:
+    """text as an XPath string literal, or None when it holds both kinds of quote."""
+    if "'" not in text:
+        return f"'{text}'"
+    return f'"{text}"' if '"' not in text else None
+
+
+def _having(attrs: tuple[str, ...], values: list[str]) -> list[str]:
+    """XPath paths to the elements whose attribute (one of attrs) equals one of values.
+
+    Selecting attributes and stepping to their parent is many times faster in libxml2 than testing
+    attributes in an element predicate over //*.
+    """
+    literals = [lit for lit in map(_literal, values) if lit]
+    if not literals:
+        return []
+    test = " or ".join(f".={lit}" for lit in literals)
+    return [f"//@{attr}[{test}]/.." for attr in attrs]
+
+
+def body_elements(doc: Any, names: set[str] | None = None) -> list[Any]:
+    """Elements marked as the article body (itemprop or property articleBody, or a body class or id)."""
+    if names is None:
+        names = set(doc.xpath(_NAMES, smart_strings=False))
+    paths = [_ARTICLE_BODY, *_having(("class", "id"), [n for n in names if _is_body_name(n)])]
+    return list(doc.xpath(" | ".join(paths)))
+
+
+def _candidates(doc: Any, names: set[str]) -> list[Any]:
+    """Elements that may be widgets: hidden ones, captions, headers, footers and junk-named ones.
+
+    The names are classified first (a page repeats a few hundred), so only these elements are visited.
+    """
+    named = [n for n in names if _attr_kind(n)]
+    components = [n for n in set(doc.xpath(_COMPONENTS, smart_strings=False)) if _attr_kind(n) == "junk"]
+    paths = [
+        _ALWAYS,
+        *_having(("class", "id"), named),
+        *_having(("data-component", "data-testid"), components),
+    ]
+    return list(doc.xpath(" | ".join(paths)))
 
 
 def prune(doc: Any) -> bool:
     """Remove scripts, embeds, widgets, captions and story headers in place; True if paywall markup seen."""
-    paywall = bool(PAYWALL_CLASS.search(" ".join(doc.xpath("//@class | //@id"))))
-    for el in list(doc.iter(*_REMOVE_TAGS)):
-        _drop(el)
-    doomed = [el for el in doc.xpath(_CANDIDATES) if _drop_reason(el, el.tag)]
+    names = set(doc.xpath(_NAMES, smart_strings=False))
+    paywall = any(PAYWALL_CLASS.search(n) for n in names)
+    etree.strip_elements(doc, *_REMOVE_TAGS, with_tail=False)
+    marks = _Marks(doc, names)
+    for el in list(doc.iter("nav", "aside")):  # menus, and matter beside the story (HTML's own meaning)
+        if el.getparent() is not None and not marks.held_by(el):
+            _drop(el)
+    doomed = [el for el in _candidates(doc, names) if _drop_reason(el, el.tag, marks)]
     for el in doomed:  # in document order, so an element inside an earlier one goes with it
+        if el.tag == "header" or _HEADER.search(_attrs(el)):
+            _keep_leads(el)
+        _drop(el)
+    for el in _signup_boxes(doc, marks) + image_captions(doc) + contents_lists(doc):
         _drop(el)
     return paywall
+
+
+def _signup_boxes(doc: Any, marks: _Marks) -> list[Any]:
+    """The boxes around e-mail inputs (newsletter and comment forms): the largest ancestor still short."""
+    boxes = []
+    for field in doc.xpath(_SIGNUP_INPUTS):
+        box = None
+        for parent in field.iterancestors():
+            if parent.tag in _KEEP_TAGS or len(parent.text_content().split()) > _WIDGET_WORDS:
+                break
+            box = parent
+        if box is not None and not marks.held_by(box):
+            boxes.append(box)
+    return _outermost(boxes)
 
 
 def _drop(el: Any) -> None:
@@ -144,21 +261,15 @@ def _outermost(elements: list[Any]) -> list[Any]:
 
 def _p_words(doc: Any) -> int:
     """Words in the page's top-level paragraphs."""
-    return sum(len(text.split()) for text in doc.xpath("//p[not(ancestor::p)]//text()"))
+    return sum(len(text.split()) for text in doc.xpath("//p[not(ancestor::p)]//text()", smart_strings=False))
 
 
 def body_root(doc: Any) -> Any | None:
     """The page's own article-body container (itemprop=articleBody or a body class) when it holds the text."""
     marked = [
         el
-        for el in doc.xpath("//*[@class or @id or @itemprop or @property]")
-        if isinstance(el.tag, str)
-        and el.tag not in ("html", "body", "p", "span", "a", "li")
-        and (
-            el.get("itemprop") == "articleBody"
-            or el.get("property") == "articleBody"
-            or _BODY.search(_attrs(el))
-        )
+        for el in body_elements(doc)
+        if isinstance(el.tag, str) and el.tag not in ("html", "body", "p", "span", "a", "li")
     ]
     if not marked:
         marked = list(doc.iter("article"))
@@ -172,6 +283,7 @@ def body_root(doc: Any) -> Any | None:
         words = sum(n for n, el in counted if el in parts)
     if words < 50 or words < 0.5 * _p_words(doc):
         return None
+    parts = _leads_before(doc, parts[0]) + parts
     if len(parts) == 1:
         return best
     from lxml import html as lxml_html
@@ -180,6 +292,89 @@ def body_root(doc: Any) -> Any | None:
     for el in parts:
         root.append(copy.deepcopy(el))
     return root
+
+
+def _keep_leads(header: Any) -> None:
+    """Move the headline and any lead paragraph out of a story header about to be dropped."""
+    if header.getparent() is None:
+        return
+    kept = [el for el in header.iter("h1", "p") if el.tag == "h1" or _is_lead(el)]
+    if any(el.tag == "p" for el in kept):
+        for el in kept:
+            header.addprevious(el)
+
+
+def _leads_before(doc: Any, body: Any) -> list[Any]:
+    """Prose paragraphs between the headline and the body container: a lead set apart from the body."""
+    leads: list[Any] = []
+    after_h1 = False
+    for el in doc.iter("h1", "p", body.tag):
+        if el is body:
+            return leads[-_MAX_LEADS:]
+        if el.tag == "h1":
+            after_h1, leads = True, []
+        elif after_h1 and _is_lead(el):
+            leads.append(el)
+    return []
+
+
+def _is_lead(p: Any) -> bool:
+    text = " ".join(p.text_content().split())
+    if len(text.split()) < _LEAD_WORDS or not text.endswith(_TERMINAL):
+        return False
+    linked = sum(len(a.text_content()) for a in p.iter("a"))
+    return linked < 0.3 * len(text) and not any(
+        a.tag in ("li", "aside", "blockquote", "figure", "form") for a in p.iterancestors()
+    )
+
+
+def contents_lists(doc: Any) -> list[Any]:
+    """Tables of contents: lists whose every item is one link to an anchor on the page (with their label)."""
+    found = []
+    for lst in doc.iter("ul", "ol"):
+        items = [li for li in lst if li.tag == "li"]
+        if len(items) < 2 or not all(_is_anchor_item(li) for li in items):
+            continue
+        box = lst.getparent()
+        others = [c for c in box if c is not lst and isinstance(c.tag, str)] if box is not None else []
+        label = " ".join(c.text_content() for c in others).split()
+        keep_box = box is None or box.tag in _KEEP_TAGS or len(label) > _TOC_LABEL_WORDS or len(others) > 1
+        found.append(lst if keep_box else box)
+    return _outermost(found)
+
+
+def _is_anchor_item(li: Any) -> bool:
+    links = li.findall(".//a")
+    return (
+        len(links) == 1
+        and (links[0].get("href") or "").startswith("#")
+        and " ".join(links[0].text_content().split()) == " ".join(li.text_content().split())
+    )
+
+
+def image_captions(doc: Any) -> list[Any]:
+    """Paragraphs set wholly in italics right under an image: captions without caption markup."""
+    found = []
+    for img in doc.iter("img"):
+        box = img
+        parent = box.getparent()
+        while parent is not None and parent.tag not in _KEEP_TAGS and not parent.text_content().strip():
+            box, parent = parent, parent.getparent()
+        caption = box.getnext()
+        if caption is not None and caption.tag in ("p", "div") and _all_italic(caption):
+            found.append(caption)
+    return found
+
+
+def _all_italic(el: Any) -> bool:
+    children = [c for c in el if isinstance(c.tag, str)]
+    return (
+        len(children) == 1
+        and children[0].tag in ("em", "i")
+        and not (el.text or "").strip()
+        and not (children[0].tail or "").strip()
+        and 0 < len(el.text_content().split()) <= _CAPTION_WORDS
+    )
 
 
 def fallback_root(doc: Any) -> Any:

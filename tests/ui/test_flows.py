@@ -42,7 +42,9 @@ async def test_the_demo_opens_on_the_newest_article_with_its_body(
         newest = demo_store.rows(limit=1)[0]
         assert newest.title in header_text(app)
         body = app.screen.query_one("#article-body", Markdown)
-        assert body.source.startswith("COLUMBUS, Ohio")
+        lead_image, first = body.source.split("\n\n")[:2]
+        assert lead_image.startswith("[Lead image](https://")
+        assert first.startswith("COLUMBUS, Ohio")
 
 
 async def test_moving_down_the_list_shows_the_next_article(demo_store: Store, make_app: MakeApp) -> None:

@@ -334,3 +334,21 @@ def test_a_body_split_into_sibling_chunks_around_an_advert_comes_out_whole() -> 
     assert article.paragraphs[2].startswith("Third paragraph comes after the advert")
     assert "Advertisement" not in everything(article)
     assert "Teaser text" not in everything(article)
+
+
+def test_the_lead_image_is_a_link_above_the_body_markdown_and_never_in_the_text() -> None:
+    body = (
+        "<p>"
+        + "The harbour board met on Tuesday and agreed the new ferry timetable for winter. " * 3
+        + "</p>"
+    )
+    for image, expected in (
+        ("/img/lead one.jpg", "[Lead image](https://example.com/img/lead%20one.jpg)\n\n"),
+        ("javascript:alert(1)", ""),
+    ):
+        html = (
+            f'<html><head><meta property="og:image" content="{image}"></head><body><article>{body}</article>'
+        )
+        article = clean(html + "</body></html>", "https://example.com/news/ferry")
+        assert article.markdown.startswith(expected + "The harbour board")
+        assert "Lead image" not in article.text

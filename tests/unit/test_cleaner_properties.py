@@ -25,6 +25,17 @@ TAGS = [
     "td",
     "br",
     "span",
+    "tr",
+    "th",
+    "thead",
+    "caption",
+    "header",
+    "nav",
+    "em",
+    "img",
+    "input",
+    "form",
+    "h1",
 ]
 ATTRIBUTES = [
     'class="comments"',
@@ -32,6 +43,11 @@ ATTRIBUTES = [
     'href="javascript:alert(1)"',
     'class="share"',
     'itemprop="articleBody"',
+    'type="email"',
+    'data-component="related"',
+    'class="article-header"',
+    'colspan="2"',
+    'href="/card"',
 ]
 
 
@@ -69,3 +85,20 @@ def test_arbitrary_html_never_raises_and_keeps_its_invariants(page: str) -> None
 def test_arbitrary_text_never_raises(text: str) -> None:
     result = clean(text)
     assert result.text == "\n\n".join(result.paragraphs)
+
+
+cells = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.lists(cells, min_size=2, max_size=2), min_size=2, max_size=6))
+def test_a_data_table_of_any_text_renders_as_a_table_of_whole_rows(rows: list[list[str]]) -> None:
+    from html import escape
+
+    body = "".join(f"<p>{'The council met again on Tuesday to discuss the plan. ' * 3}</p>" for _ in range(3))
+    table = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    result = clean(f"<html><body><article><h1>Plan</h1>{body}<table>{table}</table></article></body></html>")
+    assert result.text == "\n\n".join(result.paragraphs)
+    for line in result.markdown.splitlines():
+        if line.startswith("| "):  # a table row: two cells, so three unescaped pipes
+            assert line.replace("\\|", "").count("|") == 3, line
