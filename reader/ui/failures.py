@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
-from reader.errors import ReaderError
+from reader.errors import BusyError, ReaderError
 from reader.sanitize import clean_line
 
 
@@ -15,7 +15,9 @@ def report_failed_worker(node: DOMNode, event: Worker.StateChanged) -> None:
         return
     error = event.worker.error
     what = event.worker.description or event.worker.name
-    if isinstance(error, ReaderError):
+    if isinstance(error, BusyError):  # nothing went wrong: it is already being done
+        node.app.notify(clean_line(str(error), 300), title="Busy", severity="warning", timeout=8)
+    elif isinstance(error, ReaderError):
         node.app.notify(clean_line(str(error), 300), title=f"Failed: {what}", severity="error", timeout=15)
     else:
         message = clean_line(f"{type(error).__name__}: {error}", 300)

@@ -374,3 +374,20 @@ async def test_new_articles_are_listed_as_soon_as_polling_ends_while_cleaning_go
         assert app.screen.query_one(ArticleList).total == before + 1  # listed before the refresh ends
         finish.set()
         await settle(pilot)
+
+
+async def test_r_while_another_process_refreshes_says_so_gently(demo_store: Store, make_app: MakeApp) -> None:
+    from reader.errors import BusyError
+
+    def busy(progress: object) -> object:
+        raise BusyError("another refresh of this database is running; try again when it has finished")
+
+    app = make_app(demo_store, refresh_service=busy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert status.startswith("Another refresh of this database is running")
+        [note] = [n for n in app._notifications if "another refresh" in str(n.message)]
+        assert note.severity == "warning" and note.title == "Busy"

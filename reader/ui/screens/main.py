@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from reader.errors import BusyError
 from reader.models import ArticleFilter
 from reader.refresh import Progress
 from reader.sanitize import clean_line
@@ -133,7 +134,12 @@ class MainScreen(Screen[None]):
         if event.state == WorkerState.ERROR and event.worker.group in ("demo", "refresh"):
             self._loading_demo = False
             self.query_one("#progress", ProgressBar).display = False
-            self._status(f"{event.worker.description} failed: {clean_line(str(event.worker.error), 120)}")
+            error = event.worker.error
+            if isinstance(error, BusyError):
+                text = clean_line(str(error), 160)
+                self._status(text[:1].upper() + text[1:])
+            else:
+                self._status(f"{event.worker.description} failed: {clean_line(str(error), 120)}")
             self.article_list.reload()
 
     # -- status ------------------------------------------------------------------------------
