@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from reader import __version__
 from reader.config import Config, default_config_path, default_db_path, load_config
-from reader.errors import ReaderError
+from reader.errors import BusyError, ReaderError
 from reader.models import Article, ArticleFilter, ArticleRow, CleanedArticle, Feed
 from reader.sanitize import clean_block, clean_line
 from reader.store import Store
@@ -545,6 +545,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# sysexits.h: a temporary failure, try again later (another refresh holds the database).
+EX_TEMPFAIL = 75
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command; returns the exit status."""
     out = out or sys.stdout
@@ -554,6 +558,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         config = load_config(args.config)
         handler: Callable[[Context], int] = args.handler
         return handler(Context(args, config, out, err))
+    except BusyError as error:
+        err.write(f"reader: {error}\n")
+        return EX_TEMPFAIL
     except ReaderError as error:
         err.write(f"reader: {error}\n")
         return 1

@@ -294,3 +294,12 @@ def test_feeds_has_a_header_and_says_when_a_failing_feed_is_tried_next(tmp_path:
     assert code == 0 and header.split() == ["id", "status", "fetched", "(UTC)", "unread/all", "feed"]
     assert "backing-off" in row and "2026-12-01 18:00" in row
     assert error.strip() == "HTTP 503 Service Unavailable (next try 2026-12-01 19:00)"
+
+
+def test_a_refresh_while_another_holds_the_database_exits_75(tmp_path: Path) -> None:
+    from reader.runlock import refresh_lock
+
+    db = tmp_path / "r.db"
+    with refresh_lock(db):
+        code, _, err = run("--db", str(db), "refresh")
+    assert code == 75 and "another refresh of this database is running" in err
