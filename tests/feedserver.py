@@ -19,6 +19,7 @@ recorded requests are lower-cased. In tests use the ``feed_server`` fixture (tes
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -58,8 +59,8 @@ class RecordedRequest:
 class FeedServer:
     """A threaded http.server on 127.0.0.1:<free port>, run in a background thread."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
-        """Create (not start) a server bound to host on a free port."""
+    def __init__(self, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None) -> None:
+        """Create (not start) a server bound to host on a free port; https when given a TLS context."""
         self.routes: dict[str, Route] = {}
         self.requests: list[RecordedRequest] = []
         self.in_flight = 0
@@ -68,13 +69,17 @@ class FeedServer:
         self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer((host, 0), _make_handler(self))
         self._httpd.daemon_threads = True
+        self._scheme = "http"
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+            self._scheme = "https"
         self._thread: threading.Thread | None = None
 
     @property
     def base_url(self) -> str:
-        """http://127.0.0.1:<port>"""
+        """http(s)://127.0.0.1:<port>"""
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"{self._scheme}://{host!s}:{port}"
 
     def url(self, path: str) -> str:
         """The absolute URL of a path on this server."""

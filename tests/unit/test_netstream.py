@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ssl
+from pathlib import Path
+
 import httpx
+import pytest
 
 from reader.client import get_capped, make_client
 from reader.netstream import AsyncioBackend
@@ -25,3 +29,36 @@ async def test_requests_reuse_the_connection_and_read_whole_bodies(feed_server: 
         second = await get_capped(client, feed_server.url("/big.xml"))
     assert first.content == body and second.content == body and first.status == 200
     assert len({r.client_port for r in feed_server.requests_for("/big.xml")}) == 1
+
+
+TLS = Path(__file__).resolve().parents[1] / "data" / "tls"  # a self-signed certificate for 127.0.0.1
+
+
+def _server_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "cert.pem", TLS / "key.pem")
+    return context
+
+
+async def test_https_works_over_the_asyncio_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import client as client_module
+
+    trusting = ssl.create_default_context(cafile=str(TLS / "cert.pem"))
+    monkeypatch.setattr(client_module, "_ssl_context", lambda: trusting)
+    with FeedServer(tls=_server_context()) as server:
+        server.route("/feed.xml", body=b"<rss>secure</rss>", content_type="application/rss+xml")
+        async with make_client(timeout=2.0) as client:
+            first = await get_capped(client, server.url("/feed.xml"))
+            second = await get_capped(client, server.url("/feed.xml"))
+    assert server.base_url.startswith("https://")
+    assert first.content == second.content == b"<rss>secure</rss>"
+
+
+async def test_an_untrusted_certificate_is_refused_with_a_clear_error() -> None:
+    from reader.errors import FetchError
+
+    with FeedServer(tls=_server_context()) as server:
+        server.route("/feed.xml", body=b"<rss/>")
+        async with make_client(timeout=2.0) as client:
+            with pytest.raises(FetchError, match="could not connect: .*CERTIFICATE_VERIFY_FAILED"):
+                await get_capped(client, server.url("/feed.xml"))
