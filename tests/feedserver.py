@@ -41,6 +41,8 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     delay: float = 0.0
+    # Close the connection after answering, without saying so (as a server whose keep-alive ran out).
+    hang_up: bool = False
     # Called per request; returns the Route to serve for it (lets a test vary answers or count state).
     handler: Callable[[RecordedRequest], Route] | None = None
 
@@ -200,6 +202,9 @@ def _make_handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 return
             body = route.body.encode("utf-8") if isinstance(route.body, str) else route.body
             self._send(route.status, headers, body)
+            if route.hang_up:
+                self.wfile.flush()
+                self.close_connection = True
 
         def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
             """Write status, headers and body (with Content-Length)."""

@@ -62,3 +62,15 @@ async def test_an_untrusted_certificate_is_refused_with_a_clear_error() -> None:
         async with make_client(timeout=2.0) as client:
             with pytest.raises(FetchError, match="could not connect: .*CERTIFICATE_VERIFY_FAILED"):
                 await get_capped(client, server.url("/feed.xml"))
+
+
+async def test_a_connection_the_server_closed_while_idle_is_not_reused(feed_server: FeedServer) -> None:
+    import asyncio
+
+    feed_server.route("/feed.xml", body=b"<rss>one</rss>", hang_up=True)
+    async with make_client(timeout=2.0) as client:
+        first = await get_capped(client, feed_server.url("/feed.xml"))
+        await asyncio.sleep(0.2)  # the server has hung up by now
+        second = await get_capped(client, feed_server.url("/feed.xml"))
+    assert first.content == second.content == b"<rss>one</rss>"
+    assert len({r.client_port for r in feed_server.requests_for("/feed.xml")}) == 2
