@@ -1,4 +1,6 @@
-"""The SQLite store: the only code that speaks SQL (with article_rows.py, its insert path)."""
+"""The SQLite store: the only code that speaks SQL, with its helpers article_rows.py (inserting a
+poll's entries), story_rows.py (joining copies of a story) and migrations.py (schema versions).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +10,13 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
-from importlib import resources
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from reader.article_rows import STORY_DAYS, iso, store_entries
+from reader.article_rows import iso, store_entries
 from reader.errors import NotFoundError, StoreError
+from reader.migrations import migrate
 from reader.models import (
     Article,
     ArticleFilter,
@@ -27,9 +29,8 @@ from reader.models import (
     PollResult,
 )
 from reader.schedule import FeedState
-from reader.stories import SKETCH_SHARED, UNRELATED, containment, same_story, shingled, sketch
+from reader.story_rows import join_copies
 
-SCHEMA_VERSION = 4
 EVERYTHING = ArticleFilter()
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -95,62 +96,6 @@ def _translated(method: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
-def _current_schema() -> str:
-    return resources.files("reader").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
-# Version 2: new articles are queued for the full-text index and indexed in one batch (after a poll,
-# or before the next search) instead of one index segment per write transaction.
-_MIGRATION_2 = """
-DROP TRIGGER articles_fts_insert;
-DROP TRIGGER articles_fts_update;
-DROP TRIGGER articles_fts_delete;
-CREATE TABLE fts_pending (article_id INTEGER PRIMARY KEY);
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);
-END;
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, markdown, summary ON articles BEGIN
-    DELETE FROM articles_fts WHERE rowid = old.id;
-    INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.id);
-END;
-CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-    DELETE FROM articles_fts WHERE rowid = old.id;
-    DELETE FROM fts_pending WHERE article_id = old.id;
-END;
-"""
-
-# Schema version -> the SQL script that brings the previous version to it. A new database gets
-# schema.sql (the current version) in one go.
-# Version 3: an article knows the first copy of its story in another feed (story_id).
-_MIGRATION_3 = """
-ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES articles(id) ON DELETE SET NULL;
-CREATE INDEX articles_by_story ON articles (story_id);
-CREATE TABLE story_sketch (
-    hash INTEGER NOT NULL,
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
-);
-CREATE INDEX story_sketch_by_hash ON story_sketch (hash);
-CREATE INDEX story_sketch_by_article ON story_sketch (article_id);
-"""
-
-# Version 4: new articles are queued for the index in bulk, not by a trigger per row; the saved-list
-# index is partial; feeds keep their RSS polling hints (ttl, skipHours, skipDays) for after a 304.
-_MIGRATION_4 = """
-DROP TRIGGER articles_fts_insert;
-DROP INDEX articles_saved_by_date;
-CREATE INDEX articles_saved_by_date ON articles (sort_date DESC, id DESC) WHERE saved;
-ALTER TABLE feeds ADD COLUMN ttl_minutes INTEGER;
-ALTER TABLE feeds ADD COLUMN skip_hours TEXT;
-ALTER TABLE feeds ADD COLUMN skip_days TEXT;
-"""
-
-MIGRATIONS: dict[int, Callable[[], str]] = {
-    2: lambda: _MIGRATION_2,
-    3: lambda: _MIGRATION_3,
-    4: lambda: _MIGRATION_4,
-}
-
-
 class Store:
     """Feeds, articles and entities in one SQLite file; one connection per thread."""
 
@@ -212,29 +157,7 @@ class Store:
 
     @_translated
     def _migrate(self) -> None:
-        db = self._connection()
-        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal":
-            raise StoreError(f"{self.path}: cannot switch the database to WAL mode")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer version (schema {version} > {SCHEMA_VERSION})"
-            )
-        if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise StoreError(f"{self.path} is not a reader database")
-        steps = (
-            [(SCHEMA_VERSION, _current_schema())]
-            if version == 0
-            else [(target, MIGRATIONS[target]()) for target in range(version + 1, SCHEMA_VERSION + 1)]
-        )
-        for target, script in steps:
-            try:
-                db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {target};\nCOMMIT;")
-            except sqlite3.Error:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
+        migrate(self._connection(), self.path)
 
     def close(self) -> None:
         """Close every connection this store opened."""
@@ -454,63 +377,7 @@ class Store:
                 [(article_id, e.text, e.label, e.count, i) for i, e in enumerate(entities)],
             )
             if enrichment.status == "done":
-                self._join_copies(db, article_id, enrichment.paragraphs)
-
-    @staticmethod
-    def _join_copies(db: sqlite3.Connection, article_id: int, paragraphs: Sequence[str]) -> None:
-        """Settle a cleaned article's story by its text.
-
-        A copy joined by address or headline whose text shares almost nothing with the story's
-        other cleaned articles leaves it (a reused URL, a series headline). Then its story merges
-        with that of any nearby article from another feed whose text it shares: the candidates are
-        the articles whose sketches share hashes with its own, so the cost does not grow with the
-        number of articles stored.
-        """
-        me = db.execute(
-            "SELECT feed_id, sort_date, story_id, coalesce(story_id, id) AS story FROM articles WHERE id = ?",
-            (article_id,),
-        ).fetchone()
-        mine = shingled(paragraphs)
-        if me is None or not mine.all:
-            return
-        hashes = sketch(mine.all)
-        db.execute("DELETE FROM story_sketch WHERE article_id = ?", (article_id,))
-        db.executemany(
-            "INSERT INTO story_sketch (hash, article_id) VALUES (?, ?)", [(h, article_id) for h in hashes]
-        )
-        for member in db.execute(
-            """SELECT id, story_id, paragraphs FROM articles WHERE (story_id = ? OR id = ?) AND id != ?
-                 AND enrich_status = 'done' AND paragraphs IS NOT NULL""",
-            (int(me["story"]), int(me["story"]), article_id),
-        ).fetchall():
-            if containment(mine.all, shingled(json.loads(member["paragraphs"])).all) < UNRELATED:
-                leaving = article_id if me["story_id"] is not None else int(member["id"])
-                db.execute("UPDATE articles SET story_id = NULL WHERE id = ?", (leaving,))
-        story = int(
-            db.execute("SELECT coalesce(story_id, id) FROM articles WHERE id = ?", (article_id,)).fetchone()[
-                0
-            ]
-        )
-        moment = datetime.fromisoformat(me["sort_date"])
-        day = timedelta(days=STORY_DAYS)
-        marks = ",".join("?" * len(hashes))
-        candidates = db.execute(
-            f"""SELECT a.id, coalesce(a.story_id, a.id) AS story, a.paragraphs, count(*) AS shared
-                FROM story_sketch s JOIN articles a ON a.id = s.article_id
-                WHERE s.hash IN ({marks}) AND s.article_id != ? AND a.feed_id IS NOT ?
-                  AND a.sort_date BETWEEN ? AND ? AND a.paragraphs IS NOT NULL
-                GROUP BY a.id HAVING shared >= ? ORDER BY shared DESC LIMIT ?""",
-            (*hashes, article_id, me["feed_id"], iso(moment - day), iso(moment + day), SKETCH_SHARED, 5),
-        ).fetchall()
-        for candidate in candidates:
-            if int(candidate["story"]) == story:
-                continue
-            if same_story(mine, shingled(json.loads(candidate["paragraphs"]))):
-                first, second = sorted((int(candidate["story"]), story))
-                db.execute(
-                    "UPDATE articles SET story_id = ? WHERE id = ? OR story_id = ?", (first, second, second)
-                )
-                story = first
+                join_copies(db, article_id, enrichment.paragraphs)
 
     # -- articles ----------------------------------------------------------------------------
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from reader.errors import NotFoundError, StoreError
+from reader.migrations import SCHEMA_VERSION
 from reader.models import ArticleFilter, Enrichment, Entity, FeedEntry, PollResult
 from reader.schedule import FeedState, decide
-from reader.store import SCHEMA_VERSION, Store, fts_query
+from reader.store import Store, fts_query
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 OK = FeedState("ok", 0, NOW + timedelta(minutes=30), None)
