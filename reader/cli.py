@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reader import __version__
+from reader.cli_json import article_json, cleaned_json, feed_json, iso_text, row_json
 from reader.config import Config, default_config_path, default_db_path, load_config
 from reader.errors import BusyError, ReaderError
-from reader.models import Article, ArticleFilter, ArticleRow, CleanedArticle, Feed
+from reader.models import ArticleFilter, ArticleRow
 from reader.sanitize import clean_block, clean_line
 from reader.store import Store
 
@@ -41,75 +42,6 @@ class Context:
     def say(self, text: str = "") -> None:
         """Print a line of output."""
         self.out.write(text + "\n")
-
-
-# -- JSON shapes (field names are a contract: add, never rename) ---------------------------------
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value else None
-
-
-def row_json(row: ArticleRow | Article) -> dict[str, Any]:
-    """An article as `list` and `search` print it."""
-    return {
-        "id": row.id,
-        "title": row.title,
-        "url": row.url,
-        "feed": row.feed_title,
-        "published": _iso(row.published),
-        "read": row.read,
-        "saved": row.saved,
-        "copies": getattr(row, "copies", 0),
-    }
-
-
-def article_json(article: Article, copies: list[dict[str, Any]]) -> dict[str, Any]:
-    """An article as `show` prints it."""
-    return {
-        **row_json(article),
-        "feed_id": article.feed_id,
-        "author": article.author,
-        "markdown": article.markdown or "",
-        "paragraphs": list(article.paragraphs),
-        "entities": [{"text": e.text, "label": e.label, "count": e.count} for e in article.entities],
-        "copies": copies,
-        "enrich_status": article.enrich_status,
-        "note": article.enrich_note,
-    }
-
-
-def feed_json(feed: Feed) -> dict[str, Any]:
-    """A subscription as `feeds` prints it."""
-    return {
-        "id": feed.id,
-        "url": feed.url,
-        "title": feed.title,
-        "folder": feed.folder,
-        "last_fetched": _iso(feed.last_fetched),
-        "status": feed.status,
-        "error": feed.error,
-        "next_due": _iso(feed.next_due),
-        "articles": feed.article_count,
-        "unread": feed.unread_count,
-    }
-
-
-def cleaned_json(page: CleanedArticle) -> dict[str, Any]:
-    """A cleaned page as `clean` prints it."""
-    return {
-        "title": page.title,
-        "paragraphs": page.paragraphs,
-        "text": page.text,
-        "markdown": page.markdown,
-        "byline": page.byline,
-        "published": page.published,
-        "site": page.site,
-        "canonical_url": page.canonical_url,
-        "image": page.image,
-        "is_article": page.is_article,
-        "reason": page.reason,
-    }
 
 
 # -- commands -------------------------------------------------------------------------------------
@@ -358,7 +290,7 @@ def cmd_show(ctx: Context) -> int:
         ctx.json(article_json(article, copies))
         return 0
     ctx.say(clean_line(article.title, 1000))
-    meta = [clean_line(article.feed_title), _iso(article.published) or "", article.url or ""]
+    meta = [clean_line(article.feed_title), iso_text(article.published) or "", article.url or ""]
     ctx.say(" · ".join(m for m in meta if m))
     if article.enrich_note:
         ctx.say(f"({clean_line(article.enrich_note)})")
