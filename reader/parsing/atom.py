@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.models import FeedEntry
 from reader.parsing.common import ParsedFeed, text_or_none
-from reader.parsing.fast import NotPlain, absolute_url, one_word, plain, simple_html, xml_root
+from reader.parsing.fast import NotPlain, absolute_url, bare, one_word, plain, simple_html, xml_root
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _FEED, _ENTRY, _LINK, _TITLE = f"{_ATOM}feed", f"{_ATOM}entry", f"{_ATOM}link", f"{_ATOM}title"
@@ -94,8 +94,7 @@ def _read_entry(entry: Any) -> FeedEntry:
 
 def _alternate(link: Any) -> list[str]:
     """[href] for an alternate link, [] for links of other kinds (self, replies, enclosure...)."""
-    if len(link) or any(key not in _LINK_ATTRIBUTES for key in link.attrib):
-        raise NotPlain
+    bare(link, _LINK_ATTRIBUTES)
     if link.get("rel", "alternate") != "alternate":
         return []
     if link.get("type") not in (None, "text/html"):

@@ -71,10 +71,15 @@ def _utf8_as_feedparser_reads_it(body: bytes, content_type: str | None) -> bool:
     return bool(charset) or not mime.strip().lower().startswith("text/") or body.isascii()
 
 
-def plain(element: Any, attributes: tuple[str, ...] = ()) -> str:
-    """An element's text when it is plain (no children, no markup characters, no other attributes)."""
+def bare(element: Any, attributes: tuple[str, ...] = ()) -> None:
+    """Raise NotPlain unless element has no children and no attributes but those named."""
     if len(element) or (element.attrib and any(key not in attributes for key in element.attrib)):
         raise NotPlain
+
+
+def plain(element: Any, attributes: tuple[str, ...] = ()) -> str:
+    """An element's text when it is plain (no children, no markup characters, no other attributes)."""
+    bare(element, attributes)
     text = element.text or ""
     if not _PLAIN_TEXT.match(text):
         raise NotPlain
@@ -98,8 +103,7 @@ def one_word(text: str) -> str:
 
 def simple_html(element: Any, attributes: tuple[str, ...] = ()) -> str:
     """An element's escaped HTML when feedparser's sanitizer would give it back unchanged."""
-    if len(element) or (element.attrib and any(key not in attributes for key in element.attrib)):
-        raise NotPlain
+    bare(element, attributes)
     text = (element.text or "").strip()
     if not _SIMPLE_HTML.match(text):
         raise NotPlain
