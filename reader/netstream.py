@@ -16,6 +16,13 @@ from typing import Any
 
 import httpcore
 
+# httpcore's names for what asyncio's transports call these (asked several times per request).
+_TRANSPORT_INFO = {
+    "ssl_object": "ssl_object",
+    "client_addr": "sockname",
+    "server_addr": "peername",
+    "socket": "socket",
+}
 SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 
 
@@ -69,12 +76,8 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         if info == "is_readable":
             # Asked of an idle connection: the server closed it (or the transport failed) since.
             return self._reader.at_eof() or self._reader.exception() is not None
-        name = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername"}.get(info)
-        if name is not None:
-            return self._writer.get_extra_info(name)
-        if info == "socket":
-            return self._writer.get_extra_info("socket")
-        return None
+        name = _TRANSPORT_INFO.get(info)
+        return self._writer.get_extra_info(name) if name is not None else None
 
 
 class AsyncioBackend(httpcore.AsyncNetworkBackend):
