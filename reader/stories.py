@@ -47,13 +47,8 @@ def _hashed(words: list[str]) -> list[int]:
     return [crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(max(len(words) - SHINGLE + 1, 0))]
 
 
-def shingles(paragraphs: Iterable[str]) -> set[int]:
-    """The hashed, lower-cased 4-word shingles of a text."""
-    return set(_hashed(_words(paragraphs)[0]))
-
-
 def shingled(paragraphs: Iterable[str]) -> Shingled:
-    """A text's shingles with its lede's, for same_story."""
+    """A text's hashed, lower-cased 4-word shingles, with its lede's, for same_story."""
     words, lede = _words(paragraphs)
     return Shingled(frozenset(_hashed(words)), frozenset(_hashed(words[:lede])))
 
