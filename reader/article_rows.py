@@ -34,6 +34,13 @@ def iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
 
 
+def story_window(when: str) -> tuple[str, str]:
+    """The stored dates (as the store writes them) STORY_DAYS either side of one."""
+    moment = datetime.fromisoformat(when)
+    day = timedelta(days=STORY_DAYS)
+    return iso(moment - day) or "", iso(moment + day) or ""
+
+
 def store_entries(
     db: sqlite3.Connection, feed_id: int, feed_title: str, entries: Sequence[FeedEntry], now: datetime
 ) -> list[int]:
@@ -108,17 +115,13 @@ def _join_stories(db: sqlite3.Connection, feed_id: int, rows: list[list[Any]]) -
             unmatched.append(row)
     if not unmatched:
         return
-    day = timedelta(days=STORY_DAYS)
     dates = [row[_SORT_DATE] for row in unmatched]
-    earliest, latest = (datetime.fromisoformat(min(dates)) - day), (datetime.fromisoformat(max(dates)) + day)
-    candidates = _stories_by_title(
-        db, feed_id, {row[_TITLE_KEY] for row in unmatched}, iso(earliest) or "", iso(latest) or ""
-    )
+    earliest, latest = story_window(min(dates))[0], story_window(max(dates))[1]
+    candidates = _stories_by_title(db, feed_id, {row[_TITLE_KEY] for row in unmatched}, earliest, latest)
     for row in unmatched:
         found = candidates.get(row[_TITLE_KEY])
         if found:
-            moment = datetime.fromisoformat(row[_SORT_DATE])
-            low, high = iso(moment - day) or "", iso(moment + day) or ""
+            low, high = story_window(row[_SORT_DATE])
             row[_STORY] = next((story for when, story in found if low <= when <= high), None)
 
 

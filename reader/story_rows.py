@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 
-from reader.article_rows import STORY_DAYS, iso
+from reader.article_rows import story_window
 from reader.stories import SKETCH_SHARED, UNRELATED, containment, same_story, shingled, sketch
 
 
@@ -43,8 +42,6 @@ def join_copies(db: sqlite3.Connection, article_id: int, paragraphs: Sequence[st
     story = int(
         db.execute("SELECT coalesce(story_id, id) FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
     )
-    moment = datetime.fromisoformat(me["sort_date"])
-    day = timedelta(days=STORY_DAYS)
     marks = ",".join("?" * len(hashes))
     candidates = db.execute(
         f"""SELECT a.id, coalesce(a.story_id, a.id) AS story, a.paragraphs, count(*) AS shared
@@ -52,7 +49,7 @@ def join_copies(db: sqlite3.Connection, article_id: int, paragraphs: Sequence[st
             WHERE s.hash IN ({marks}) AND s.article_id != ? AND a.feed_id IS NOT ?
               AND a.sort_date BETWEEN ? AND ? AND a.paragraphs IS NOT NULL
             GROUP BY a.id HAVING shared >= ? ORDER BY shared DESC LIMIT ?""",
-        (*hashes, article_id, me["feed_id"], iso(moment - day), iso(moment + day), SKETCH_SHARED, 5),
+        (*hashes, article_id, me["feed_id"], *story_window(me["sort_date"]), SKETCH_SHARED, 5),
     ).fetchall()
     for candidate in candidates:
         if int(candidate["story"]) == story:
