@@ -15,6 +15,7 @@ _LINK_ITEM = 0.9
 _TEASER_WORDS = 35
 _CRUMB_WORDS = 6
 _LABEL_WORDS = 5
+_KEY_VALUE = re.compile(r":\s*\S")
 _TERMINAL = tuple('.!?…"”’)»')
 _STANDFIRST_WORDS = 35
 _GLUED_BYLINE_WORDS = 10
@@ -287,6 +288,25 @@ def drop_leading_labels(blocks: list[Block]) -> list[Block]:
     ]
 
 
+def drop_trailing_labels(blocks: list[Block]) -> list[Block]:
+    """Drop the short label lines that end the body: widget crumbs ('Follow us', 'Facebook:', '17K')."""
+    end = len(blocks)
+    while end and _is_label(blocks[end - 1]):
+        end -= 1
+    return blocks[:end] if any(b.is_prose for b in blocks[:end]) else blocks
+
+
+def _is_label(block: Block) -> bool:
+    """A few words with no sentence end and no 'Key: value' (a contact line is content)."""
+    text = block.text.rstrip()
+    return (
+        block.kind == "p"
+        and block.words <= _LABEL_WORDS
+        and not text.endswith(_TERMINAL)
+        and not _KEY_VALUE.search(text)
+    )
+
+
 def drop_trailing_link_list(blocks: list[Block]) -> list[Block]:
     """Drop a list of links that ends the body with no heading of its own: related stories.
 
@@ -328,4 +348,4 @@ def filter_blocks(
     blocks = drop_header_meta(blocks, byline)
     blocks = drop_author_notes(blocks, byline)
     blocks = drop_leading_labels(blocks)
-    return drop_dangling_headings(drop_trailing_link_list(blocks))
+    return drop_dangling_headings(drop_trailing_labels(drop_trailing_link_list(blocks)))

@@ -143,7 +143,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"^(leave|post|add|write) a (comment|reply)|view comments|show comments|"
             r"email address will not be published|required fields are marked|uses akismet to reduce spam|"
             r"notify me (of|when) (new|follow-?up) (comments|posts|replies)|"
-            r"save my name,? e-?mail,? and website",
+            r"save my name,? e-?mail,? and website|\b\d+ (of|/) \d+ characters\b|"
+            r"^\W*questions\W+comments\W",
             _I,
         ),
         25,
@@ -153,7 +154,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
         re.compile(
             r"^\W*(file |main |top |featured |header )?(photo|image|picture|pic|illustration|video|graphic)s?"
             r"( credit)?s?\s*(:|by\b|credit|courtesy|via\b|source)|^\W*(credit|courtesy|source)\s*:|"
-            r"(getty images|ap photo|afp( via getty)?|shutterstock|istock(photo)?|reuters/)\W*$",
+            r"(getty images|ap photo|afp( via getty)?|shutterstock|istock(photo)?|reuters/)\W*$|"
+            r"^\W*(reuters|ap|afp|epa|getty|associated press|ap images|bloomberg|xinhua|pa( media)?)\W*$",
             _I,
         ),
         14,
@@ -174,7 +176,11 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"^(advertisement|advert|ad|sponsored( content)?|story continues below( advertisement)?|"
             r"scroll (down )?to continue( reading)?|continue reading( below| the main story)?|"
             r"\d+ min(ute)?s? read|like loading\W*|listen to (this|the) (article|story)|skip (to|ad)\b.*|"
-            r"read (the )?(full|more|original)( story| article)?( here)?|click here\b.*)\W*$",
+            r"read (the )?(full|more|original)( story| article)?( here)?|click here\b.*|"
+            r"loading|text size|reset|(play|watch)( the)? video|listen now\b.*|"
+            r"podcast\W+play in new window\b.*|"
+            r"original print headline\b.*|"
+            r"(related|more) (news|stories|articles|coverage|content) (on|from|at) [\w .&'-]{1,40})\W*$",
             _I,
         ),
         10,

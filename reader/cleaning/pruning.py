@@ -45,12 +45,14 @@ _META = _over_attrs(META_CLASS)
 _HEADER = _over_attrs(HEADER_CLASS)
 _BODY = _over_attrs(BODY_CLASS)
 _ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_JUNK, _META, _HEADER)), re.IGNORECASE)
+_NEGATED = re.compile(r"(?:^|\s)(?:no|without)[-_]\S*", re.IGNORECASE)
 _ALWAYS = "//@hidden/.. | //@aria-hidden/.. | //figcaption | //header | //footer"
 _NAMES = "//@class | //@id"
 _ARTICLE_BODY = (
     "//@itemprop[contains(concat(' ', ., ' '), ' articleBody ')]/.. | //@property[.='articleBody']/.."
 )
 _COMPONENTS = "//@data-component | //@data-testid"
+_SCRIPT_LINKS = "//a[starts-with(translate(normalize-space(@href), 'JAVSCRIPT', 'javscript'), 'javascript:')]"
 _SIGNUP_INPUTS = "//input[@type='email' or contains(@name, 'email') or contains(@placeholder, 'mail')]"
 _WIDGET_WORDS = 60
 _LEAD_WORDS = 25
@@ -126,7 +128,11 @@ def _drop_reason(el: Any, tag: str, marks: _Marks) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _attr_kind(attrs: str) -> str | None:
-    """'junk' or 'meta' for the class and id names of a widget, else None (pages repeat the same names)."""
+    """'junk' or 'meta' for the class and id names of a widget, else None (pages repeat the same names).
+
+    A name saying what the element lacks ('no_caption', 'without-ads') names nothing it holds.
+    """
+    attrs = _NEGATED.sub(" ", attrs)
     if not _ANY.search(attrs):
         return None
     if _JUNK.search(attrs):
@@ -184,6 +190,8 @@ def prune(doc: Any) -> bool:
     names = set(doc.xpath(_NAMES, smart_strings=False))
     paywall = any(PAYWALL_CLASS.search(n) for n in names)
     etree.strip_elements(doc, *_REMOVE_TAGS, with_tail=False)
+    for link in doc.xpath(_SCRIPT_LINKS):  # a note or popup trigger: keep its words, not the script
+        link.drop_tag()
     marks = _Marks(doc, names)
     for el in list(doc.iter("nav", "aside")):  # menus, and matter beside the story (HTML's own meaning)
         if el.getparent() is not None and not marks.held_by(el):

@@ -36,6 +36,16 @@ def _is_link_list(raw: list[Block]) -> bool:
     return chars > 0 and link_chars / chars > 0.5 and len(prose) < 2
 
 
+def _consent_only(body: list[Block], page_text: str) -> bool:
+    """Whether the page keeps talking about cookies and what was found has not one paragraph of prose.
+
+    Footers and privacy links name cookies too, so a short story with a real paragraph is kept.
+    """
+    if any(b.is_prose and b.words >= _MIN_WORDS for b in body):
+        return False
+    return len(CONSENT_WORDS.findall(page_text[:20000])) >= 3
+
+
 def judge(raw: list[Block], body: list[Block], signals: Signals) -> str | None:
     """The reason the page is not an article, or None when it is one."""
     words = word_count(body)
@@ -49,9 +59,7 @@ def judge(raw: list[Block], body: list[Block], signals: Signals) -> str | None:
         and (signals.free is False or signals.paywall_markup)
     ):
         return "paywall"
-    if words < 100 and (
-        _matches(raw, CONSENT_RULE) or len(CONSENT_WORDS.findall(signals.page_text[:20000])) >= 3
-    ):
+    if words < 100 and (_matches(raw, CONSENT_RULE) or _consent_only(body, signals.page_text)):
         return "consent wall"
     if words < 150 and _is_link_list(raw):
         return "list of links"

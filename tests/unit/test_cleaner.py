@@ -352,3 +352,18 @@ def test_the_lead_image_is_a_link_above_the_body_markdown_and_never_in_the_text(
         article = clean(html + "</body></html>", "https://example.com/news/ferry")
         assert article.markdown.startswith(expected + "The harbour board")
         assert "Lead image" not in article.text
+
+
+def test_a_one_paragraph_story_on_a_page_whose_footer_names_cookies_is_an_article() -> None:
+    story = (
+        "The station welcomed a decorated nurse into its studio on Friday, where she was given a tour, "
+        "a signed guitar and a standing ovation from the morning crew and their guests."
+    )
+    footer = (
+        "<footer><a href='/privacy'>Privacy settings</a> <a href='/cookies'>Cookie policy</a> "
+        "<p>We use cookies to improve your visit. Manage consent in your privacy settings.</p></footer>"
+    )
+    page_html = f"<html><body><div><h1>A hero in the studio</h1><p>{story}</p></div>{footer}</body></html>"
+    article = clean(page_html)
+    assert article.is_article, article.reason
+    assert article.text == story

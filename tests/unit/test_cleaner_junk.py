@@ -286,3 +286,49 @@ def test_a_short_paragraph_after_an_inline_read_more_link_is_body() -> None:
     short = "<p>The new hours start on the first Saturday of next month.</p>"
     out = text(page(f"<p>{BODY[0]}</p>{promo}{short}<p>{BODY[1]}</p><p>{BODY[2]}</p>"))
     assert "first Saturday of next month" in out and "Council backs" not in out
+
+
+def test_widget_crumbs_ending_the_body_are_dropped_but_a_contact_line_stays() -> None:
+    crumbs = "<p>Kudos</p><p>861</p><p>CONTRIBUTE</p><p>TO THIS STORY</p>"
+    assert text(page("{body}" + crumbs)) == "\n\n".join(BODY)
+    contact = "<p>Media contact: Jordan Lee</p>"
+    assert text(page("{body}" + contact)).endswith("Media contact: Jordan Lee")
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Reuters",
+        "AP",
+        "Loading...",
+        "Play Video",
+        "Original Print Headline: More hours",
+        "Related News On The Daily Example:",
+        "Submit your question or comment here: 0 of 1500 characters",
+        '"Questions? Comments? Email us at',
+    ],
+)
+def test_agency_credits_loaders_and_comment_prompts_between_paragraphs_are_dropped(junk: str) -> None:
+    out = text(page(f"<p>{BODY[0]}</p><p>{junk}</p><p>{BODY[1]}</p><p>{BODY[2]}</p>"))
+    assert out == "\n\n".join(BODY)
+
+
+def test_the_words_of_a_javascript_popup_link_stay_in_the_sentence() -> None:
+    note = (
+        '<p>I am a <a href="javascript:void(0);" onclick="return overlib(\'A note.\')" class="popup">'
+        "rather elderly</a> man, said the clerk, who has worked in the building for thirty years.</p>"
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    headline = "<h1>Library extends weekend hours</h1>"
+    plain = f'<html><body><div id="wrap">{headline}{paragraphs}{note}</div></body></html>'
+    out = clean(plain, "https://example.com/news/library")  # no article markup: readability finds the body
+    assert "I am a rather elderly man, said the clerk" in out.text
+    assert "javascript" not in out.markdown
+
+
+def test_a_class_naming_what_the_element_lacks_does_not_make_it_a_caption() -> None:
+    lead = (
+        '<div class="list-item no_caption"><h2>The county will keep its libraries open on Sunday '
+        'afternoons from next month, the board decided after a long debate.</h2><img src="/a.jpg"></div>'
+    )
+    assert "Sunday afternoons from next month" in text(page(lead + "{body}"))
