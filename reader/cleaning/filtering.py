@@ -15,6 +15,7 @@ _LINK_ITEM = 0.9
 _TEASER_WORDS = 35
 _CRUMB_WORDS = 6
 _LABEL_WORDS = 5
+_MAX_LEADING_LABELS = 3
 _KEY_VALUE = re.compile(r":\s*\S")
 _TERMINAL = tuple('.!?…"”’)»')
 _STANDFIRST_WORDS = 35
@@ -281,6 +282,8 @@ def _is_byline(block: Block, byline: str | None) -> bool:
 def drop_leading_labels(blocks: list[Block]) -> list[Block]:
     """Drop short label lines ('NEWS PROVIDED BY', a name, a section) that come before the first paragraph."""
     first = next((i for i, b in enumerate(blocks) if b.is_prose), 0)
+    if first > _MAX_LEADING_LABELS:  # a run of short lines is content: a recipe's ingredients, a fact box
+        return blocks
     return [
         b
         for i, b in enumerate(blocks)

@@ -128,7 +128,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
     (
         re.compile(
             r"^(share|tweet|email|e-mail|print|pin( it)?|whatsapp|facebook|twitter|x|linkedin|reddit|"
-            r"telegram|copy( link)?|save|bookmark|share this( article| story| post)?)$|"
+            r"telegram|copy( link)?|save|bookmark|share this( article| story| post)?|"
+            r"(print\s+)?print this (page|article|story))$|"
             r"share (this|on|via|to) \w+|follow us|(like|follow) (us|me) on|click to (share|print|email)|"
             r"keep up with (me|us) on",
             _I,
@@ -208,7 +209,9 @@ BOILERPLATE.append(
             r"^follow [\w .'-]{1,40} on (twitter|x|facebook|instagram|linkedin|threads|bluesky|mastodon)\b|"
             r"^\W*(this )?(interview|conversation|transcript|q ?& ?a) (has been|was) "
             r"(lightly )?(edited|condensed)|"
-            r"^\W*(labels?|tags?|tagged( with)?|topics?|categories|keywords|filed under|posted in)\s*:",
+            r"^\W*(labels?|tags?|tagged( with)?|topics?|categories|keywords|filed under|posted in)\s*:|"
+            r"^\W*(keywords|related subjects|permalink)\b\s*:?\s*\S|"
+            r"^\W*(feedback\s*:\s*)?send us an? (e-?mail|message)\b|^\W*our standards\s*:",
             _I,
         ),
         20,

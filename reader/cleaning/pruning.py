@@ -46,6 +46,8 @@ _HEADER = _over_attrs(HEADER_CLASS)
 _BODY = _over_attrs(BODY_CLASS)
 _ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_JUNK, _META, _HEADER)), re.IGNORECASE)
 _NEGATED = re.compile(r"(?:^|\s)(?:no|without)[-_]\S*", re.IGNORECASE)
+_AD_WORDS = re.compile(r"(?:^|(?<=[-_\s]))(?:adverts?|advertisement|ads|sponsored|promo)(?=$|[-_\s])", re.I)
+_AD_HOST_WORDS = 80
 _ALWAYS = "//@hidden/.. | //@aria-hidden/.. | //figcaption | //header | //footer"
 _NAMES = "//@class | //@id"
 _ARTICLE_BODY = (
@@ -101,6 +103,19 @@ def _is_body_name(attrs: str) -> bool:
     return bool(_BODY.search(attrs))
 
 
+def _hosts_ads(el: Any) -> bool:
+    """Whether el is named for ads only ('Section--Ads', 'has-ads') but holds a run of prose: a part of
+    the story with ad slots in it, not an ad."""
+    if _attr_kind(_AD_WORDS.sub(" ", _attrs(el))) == "junk":
+        return False
+    text = el.text_content()
+    words = len(text.split())
+    if words < _AD_HOST_WORDS:
+        return False
+    linked = sum(len(a.text_content().split()) for a in el.iter("a"))
+    return linked < 0.3 * words
+
+
 def _short(el: Any) -> bool:
     """Whether el holds few enough words to be a byline, caption or header widget."""
     return len(el.text_content().split()) <= META_MAX_WORDS
@@ -120,7 +135,7 @@ def _drop_reason(el: Any, tag: str, marks: _Marks) -> bool:
     if kind != "junk" and (el.get("data-component") or el.get("data-testid")):
         kind = "junk" if _attr_kind(_component(el)) == "junk" else kind
     if kind == "junk":
-        return not marks.held_by(el)
+        return not marks.held_by(el) and not _hosts_ads(el)
     if kind == "meta":
         return _short(el) and not marks.held_by(el, headline=False)
     return False

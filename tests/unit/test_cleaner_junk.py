@@ -332,3 +332,36 @@ def test_a_class_naming_what_the_element_lacks_does_not_make_it_a_caption() -> N
         'afternoons from next month, the board decided after a long debate.</h2><img src="/a.jpg"></div>'
     )
     assert "Sunday afternoons from next month" in text(page(lead + "{body}"))
+
+
+def test_a_run_of_short_lines_opening_the_body_is_content_not_labels() -> None:
+    recipe = "<p>Makes: 40 biscuits<br>300 g flour<br>200 g sugar<br>100 g ground almonds<br>1 egg</p>"
+    out = text(page(recipe + "{body}"))
+    assert "200 g sugar" in out and "Makes: 40 biscuits" in out
+
+
+def test_a_story_section_named_for_the_ads_it_hosts_is_kept_but_an_ad_slot_is_not() -> None:
+    more = (
+        "The board will review the hours again next autumn, when the first year of figures is in. "
+        "Members said they expected the Sunday openings to prove the most popular of all."
+    )
+    paragraphs = f"<p>{BODY[1]}</p><p>{BODY[2]}</p><p>{more}</p>"
+    section = f'<section class="Report__Section Report__Section--Ads has-ads">{paragraphs}</section>'
+    slot = '<div class="ads"><p>Advertise with us: reach readers across the county every day.</p></div>'
+    out = text(page(f"<p>{BODY[0]}</p>{slot}{section}"))
+    assert BODY[1] in out and "next autumn" in out
+    assert "Advertise with us" not in out
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Keywords library, opening hours, county board",
+        "Permalink https://example.com/p/18l3T",
+        "Feedback: Send us an e-mail. Please include your name and country in your reply.",
+        "Our Standards: The Example Trust Principles.",
+        "Print Print this page",
+    ],
+)
+def test_publisher_footer_lines_are_dropped(junk: str) -> None:
+    assert text(page("{body}" + f"<p>{junk}</p>")) == "\n\n".join(BODY)
