@@ -20,6 +20,7 @@ _LOOKS_HTML = re.compile(
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # soft hyphens, zero-width spaces, BOMs
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»/]+\s+")
 _MAX_INPUT = 5_000_000
@@ -40,11 +41,14 @@ def clean(html: str, url: str | None = None) -> CleanedArticle:
 
 
 def _sanitize(html: object) -> str:
-    """A str without NULs, control characters, lone surrogates or an XML declaration."""
+    """A str without NULs, control characters, lone surrogates, invisible hyphens or an XML declaration.
+
+    A soft hyphen or zero-width space inside a word would split it for search and the entity model.
+    """
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
     text = html if isinstance(html, str) else ""
-    return _XML_DECL.sub("", _CONTROL.sub(" ", text[:_MAX_INPUT]))
+    return _XML_DECL.sub("", _INVISIBLE.sub("", _CONTROL.sub(" ", text[:_MAX_INPUT])))
 
 
 def _not_article(reason: str, title: str | None = None, meta: Metadata | None = None) -> CleanedArticle:

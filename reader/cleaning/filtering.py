@@ -16,6 +16,7 @@ _TEASER_WORDS = 35
 _CRUMB_WORDS = 6
 _LABEL_WORDS = 5
 _MAX_LEADING_LABELS = 3
+_EMAIL_LINK = re.compile(r"\[[^\]]*@[^\]]*\]\(mailto:")
 _KEY_VALUE = re.compile(r":\s*\S")
 _TERMINAL = tuple('.!?…"”’)»')
 _STANDFIRST_WORDS = 35
@@ -117,8 +118,15 @@ def drop_boilerplate(blocks: list[Block]) -> list[Block]:
 
 
 def drop_link_lines(blocks: list[Block]) -> list[Block]:
-    """Drop paragraphs and headings that are (nearly) all link text: nav rows, promos, author links."""
-    return [b for b in blocks if b.kind in ("li", "quote", "pre") or b.link_density < _LINK_LINE]
+    """Drop paragraphs and headings that are (nearly) all link text: nav rows, promos, author links.
+
+    An e-mail address given as its own link ('write to tips@example.org') is kept: it is the text.
+    """
+    return [
+        b
+        for b in blocks
+        if b.kind in ("li", "quote", "pre") or b.link_density < _LINK_LINE or _EMAIL_LINK.search(b.md)
+    ]
 
 
 def drop_quoted_fragments(blocks: list[Block]) -> list[Block]:

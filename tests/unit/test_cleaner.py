@@ -367,3 +367,13 @@ def test_a_one_paragraph_story_on_a_page_whose_footer_names_cookies_is_an_articl
     article = clean(page_html)
     assert article.is_article, article.reason
     assert article.text == story
+
+
+def test_soft_hyphens_and_zero_width_spaces_leave_words_whole() -> None:
+    html = (
+        "<html><body><article><h1>Market day</h1><p>Auch in die\u00adsem Jahr wol\u00adlen wir Sie auf "
+        "den his\u200btorischen Markt ent\u00adfüh\u00adren, mit Brot, Butter und Drechslern aus der "
+        "ganzen Region, die ihr Handwerk zeigen und erklären.</p></article></body></html>"
+    )
+    text = clean(html).text
+    assert "diesem Jahr wollen wir" in text and "historischen Markt entführen" in text

@@ -365,3 +365,10 @@ def test_a_story_section_named_for_the_ads_it_hosts_is_kept_but_an_ad_slot_is_no
 )
 def test_publisher_footer_lines_are_dropped(junk: str) -> None:
     assert text(page("{body}" + f"<p>{junk}</p>")) == "\n\n".join(BODY)
+
+
+def test_an_email_address_given_as_its_own_paragraph_is_kept() -> None:
+    address = '<p><a href="mailto:hours@library.example">hours@library.example</a></p>'
+    nav = '<p><a href="mailto:web@library.example">Contact us</a></p>'
+    out = text(page(f"<p>{BODY[0]}</p><p>Comments on the new hours can be sent to:</p>{address}{nav}"))
+    assert "hours@library.example" in out and "Contact us" not in out
