@@ -370,5 +370,6 @@ def test_publisher_footer_lines_are_dropped(junk: str) -> None:
 def test_an_email_address_given_as_its_own_paragraph_is_kept() -> None:
     address = '<p><a href="mailto:hours@library.example">hours@library.example</a></p>'
     nav = '<p><a href="mailto:web@library.example">Contact us</a></p>'
-    out = text(page(f"<p>{BODY[0]}</p><p>Comments on the new hours can be sent to:</p>{address}{nav}"))
+    intro = "<p>Comments on the new hours can be sent to:</p>"
+    out = text(page(f"<p>{BODY[0]}</p>{intro}{address}{nav}<p>{BODY[1]}</p>"))
     assert "hours@library.example" in out and "Contact us" not in out
