@@ -190,7 +190,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
     (
         re.compile(
             r"^\W*(related( article| story| stories| coverage)?|read more|read also|also read|more|"
-            r"see also|recommended|watch|listen|must read|trending|sign up|read|more coverage)"
+            r"see also|recommended|watch|listen|must read|trending|sign up|read|more coverage|"
+            r"(listen|subscribe|watch|follow) (on|via|with))"
             r"\s*[:|>»-]\s*\S",
             _I,
         ),

@@ -295,7 +295,7 @@ def body_root(doc: Any) -> Any | None:
         if isinstance(el.tag, str) and el.tag not in ("html", "body", "p", "span", "a", "li")
     ]
     if not marked:
-        marked = list(doc.iter("article"))
+        marked = list(doc.iter("article")) or list(doc.iter("main"))
     if not marked:
         return None
     counted = [(len(el.text_content().split()), el) for el in _outermost(marked)]

@@ -373,3 +373,25 @@ def test_an_email_address_given_as_its_own_paragraph_is_kept() -> None:
     intro = "<p>Comments on the new hours can be sent to:</p>"
     out = text(page(f"<p>{BODY[0]}</p>{intro}{address}{nav}<p>{BODY[1]}</p>"))
     assert "hours@library.example" in out and "Contact us" not in out
+
+
+def test_a_page_with_main_but_no_article_markup_keeps_all_of_main() -> None:
+    items = "".join(
+        f'<li class="feature"><h3>{name}</h3>{what} <a href="/{name}">Learn more about {name}</a></li>'
+        for name, what in [
+            ("Page Inspector", "Examine the markup and the styles of any page and change its layout live."),
+            ("Web Console", "See what a page logs and talk to it in script while it runs."),
+            ("Network Monitor", "See every request a page makes, how long each takes and what it carries."),
+        ]
+    )
+    html = (
+        '<html><body><nav><a href="/">Home</a></nav><main><section><h2>Tools for building the web</h2>'
+        f"<p>{BODY[0]}</p></section><section><h2>More tools</h2><ul>{items}</ul></section></main>"
+        "<p>Site footer with a sentence long enough to look like prose to a reader of pages.</p></body></html>"
+    )
+    out = clean(html).text
+    assert BODY[0] in out and "how long each takes" in out and "logs and talk to it" in out
+
+
+def test_a_listen_on_line_of_player_links_is_dropped() -> None:
+    assert text(page("<p>Listen on: Apple Podcasts | Spotify | RSS</p>{body}")) == "\n\n".join(BODY)
