@@ -387,7 +387,7 @@ def test_a_page_with_main_but_no_article_markup_keeps_all_of_main() -> None:
     html = (
         '<html><body><nav><a href="/">Home</a></nav><main><section><h2>Tools for building the web</h2>'
         f"<p>{BODY[0]}</p></section><section><h2>More tools</h2><ul>{items}</ul></section></main>"
-        "<p>Site footer with a sentence long enough to look like prose to a reader of pages.</p></body></html>"
+        "<p>Site footer with a sentence long enough to look like prose to a reader.</p></body></html>"
     )
     out = clean(html).text
     assert BODY[0] in out and "how long each takes" in out and "logs and talk to it" in out
