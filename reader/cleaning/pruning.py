@@ -54,7 +54,7 @@ _ARTICLE_BODY = (
     "//@itemprop[contains(concat(' ', ., ' '), ' articleBody ')]/.. | //@property[.='articleBody']/.."
 )
 _COMPONENTS = "//@data-component | //@data-testid"
-_SCRIPT_LINKS = "//a[starts-with(translate(normalize-space(@href), 'JAVSCRIPT', 'javscript'), 'javascript:')]"
+_SCRIPT_HREFS = "//a/@href[contains(., 'script:') or contains(., 'SCRIPT:') or contains(., 'Script:')]"
 _SIGNUP_INPUTS = "//input[@type='email' or contains(@name, 'email') or contains(@placeholder, 'mail')]"
 _WIDGET_WORDS = 60
 _LEAD_WORDS = 25
@@ -205,8 +205,9 @@ def prune(doc: Any) -> bool:
     names = set(doc.xpath(_NAMES, smart_strings=False))
     paywall = any(PAYWALL_CLASS.search(n) for n in names)
     etree.strip_elements(doc, *_REMOVE_TAGS, with_tail=False)
-    for link in doc.xpath(_SCRIPT_LINKS):  # a note or popup trigger: keep its words, not the script
-        link.drop_tag()
+    for href in doc.xpath(_SCRIPT_HREFS, smart_strings=True):  # a note or popup trigger: keep its words
+        if href.strip().lower().startswith("javascript:"):
+            href.getparent().drop_tag()
     marks = _Marks(doc, names)
     for el in list(doc.iter("nav", "aside")):  # menus, and matter beside the story (HTML's own meaning)
         if el.getparent() is not None and not marks.held_by(el):
