@@ -9,6 +9,9 @@ from reader.cleaning.blocks import Block, word_count
 from reader.cleaning.patterns import CONSENT_RULE, CONSENT_WORDS, ERROR_RULES, NOT_FOUND, PAYWALL_RULE
 
 _MIN_WORDS = 25
+# A paywall class name alone is weak evidence (sites put offer links on free stories too): only a
+# body shorter than a short news brief counts as the teaser it hides.
+_PAYWALL_MARKUP_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,9 @@ def judge(raw: list[Block], body: list[Block], signals: Signals) -> str | None:
         words < 250
         and _matches(raw, PAYWALL_RULE)
         or words < 100
-        and (signals.free is False or signals.paywall_markup)
+        and signals.free is False
+        or words < _PAYWALL_MARKUP_WORDS
+        and signals.paywall_markup
     ):
         return "paywall"
     if words < 100 and (_matches(raw, CONSENT_RULE) or _consent_only(body, signals.page_text)):

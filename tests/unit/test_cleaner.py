@@ -377,3 +377,16 @@ def test_soft_hyphens_and_zero_width_spaces_leave_words_whole() -> None:
     )
     text = clean(html).text
     assert "diesem Jahr wollen wir" in text and "historischen Markt entführen" in text
+
+
+def test_a_complete_news_brief_on_a_page_with_a_paywall_offer_link_is_an_article() -> None:
+    brief = (
+        "Frankfurt (dpa) - A novel about the old federal republic has won this year's German Book "
+        "Prize. The jury praised its daring form and its humour, and the author said he had not "
+        "expected to be chosen. The prize is worth 25,000 euros and is awarded at the opening of the "
+        "book fair, where the shortlisted authors read from their work on the first evening."
+    )
+    offer = '<a class="offers-counter nfyc-paywall-add-redirect" href="/offers">Subscribe</a>'
+    html = f"<html><body>{offer}<article><h1>Book prize awarded</h1><p>{brief}</p></article></body></html>"
+    article = clean(html)
+    assert article.is_article, article.reason
