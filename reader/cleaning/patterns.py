@@ -233,6 +233,19 @@ BOILERPLATE.append(
         30,
     )
 )
+# Page furniture that closes a post: an editor's initials ("(grh)"), a pager ("Pages: 1 2 3 4",
+# "Page 1 of 3"), Blogger's "Subscribe to: Post Comments (Atom)", a theme's "… was last modified: …".
+BOILERPLATE.append(
+    (
+        re.compile(
+            r"^\(\s*[a-z]{2,5}(\s*/\s*[a-z]{2,5})?\s*\)$|"
+            r"^\W*pages?\s*:?\s*\d{1,3}((\s*[|,·]\s*|\s+)\d{1,3})+\W*(next\W*)?$|^\W*page \d{1,3} of \d{1,3}\W*$|"
+            r"^\W*subscribe to\s*:?\s*(post )?comments\b|\bwas last modified\s*:",
+            _I,
+        ),
+        25,
+    )
+)
 # A timestamp standing alone: the time of a live-blog entry, not a sentence of it.
 BOILERPLATE.append(
     (

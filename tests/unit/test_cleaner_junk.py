@@ -361,6 +361,11 @@ def test_a_story_section_named_for_the_ads_it_hosts_is_kept_but_an_ad_slot_is_no
         "Feedback: Send us an e-mail. Please include your name and country in your reply.",
         "Our Standards: The Example Trust Principles.",
         "Print Print this page",
+        "(grh)",
+        "Pages: 1 2 3 4",
+        "Page 2 of 3",
+        "Subscribe to: Post Comments (Atom)",
+        "Library extends weekend hours was last modified: January 8th, 2026 by Jane Doe",
     ],
 )
 def test_publisher_footer_lines_are_dropped(junk: str) -> None:
