@@ -239,7 +239,8 @@ BOILERPLATE.append(
     (
         re.compile(
             r"^\(\s*[a-z]{2,5}(\s*/\s*[a-z]{2,5})?\s*\)$|"
-            r"^\W*pages?\s*:?\s*\d{1,3}((\s*[|,·]\s*|\s+)\d{1,3})+\W*(next\W*)?$|^\W*page \d{1,3} of \d{1,3}\W*$|"
+            r"^\W*pages?\s*:?\s*\d{1,3}((\s*[|,·]\s*|\s+)\d{1,3})+\W*(next\W*)?$|"
+            r"^\W*page \d{1,3} of \d{1,3}\W*$|"
             r"^\W*subscribe to\s*:?\s*(post )?comments\b|\bwas last modified\s*:",
             _I,
         ),
