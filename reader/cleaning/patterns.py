@@ -104,7 +104,10 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"(sign up|subscribe|register) (for|to) (our|my)\b.{0,40}\b(newsletters?|emails?|updates)|"
             r"(sign up|subscribe|register) (for|to) the\b.{0,40}\bnewsletters?|"
             r"enter your e-?mail|(delivered|straight|direct(ly)?) to your inbox|"
-            r"^get (our|the)\b.{0,30}\bnewsletter",
+            r"^get (our|the)\b.{0,30}\bnewsletter|"
+            r"\byour (data|information|details) (is|are|will be) (managed|handled|processed|used)\b.{0,30}"
+            r"\bprivacy (policy|notice)|"
+            r"^\W*by (signing up|subscribing|clicking|submitting)\b.{0,60}\b(agree|accept|consent)\b",
             _I,
         ),
         40,
@@ -323,7 +326,7 @@ CONSENT_WORDS = re.compile(r"cookies?|consent|privacy (settings|choices)|gdpr|pe
 JUNK_CLASS = re.compile(
     r"(^|[-_])(cookies?|consent|gdpr|newsletters?|share|sharing|social|related|popular|most-?read|"
     r"comments?|comment-list|disqus|discussion|reactions|respond|pull-?quotes?|subscribe|promo|adverts?|advertisement|ads|sponsored|outbrain|taboola|recirc|"
-    r"paywall|breadcrumbs?|slides?|slideshow|carousel|lightbox|gallery)($|[-_])",
+    r"breadcrumbs?|slides?|slideshow|carousel|lightbox|gallery)($|[-_])",
     _I,
 )
 

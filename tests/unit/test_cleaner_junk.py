@@ -400,3 +400,21 @@ def test_a_page_with_main_but_no_article_markup_keeps_all_of_main() -> None:
 
 def test_a_listen_on_line_of_player_links_is_dropped() -> None:
     assert text(page("<p>Listen on: Apple Podcasts | Spotify | RSS</p>{body}")) == "\n\n".join(BODY)
+
+
+def test_paragraphs_a_metered_site_marks_with_a_paywall_class_are_the_story() -> None:
+    metered = "".join(f'<p class="paywall">{p}</p>' for p in BODY[1:])
+    out = text(page(f"<p>{BODY[0]}</p>{metered}"))
+    assert out == "\n\n".join(BODY)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Your data is managed in accordance with our privacy policy",
+        "By signing up, you agree to our Terms of Use and acknowledge our Privacy Policy.",
+    ],
+)
+def test_sign_up_box_fine_print_is_dropped(junk: str) -> None:
+    out = text(page(f"<p>{BODY[0]}</p><p>{junk}</p><p>{BODY[1]}</p><p>{BODY[2]}</p>"))
+    assert out == "\n\n".join(BODY)
