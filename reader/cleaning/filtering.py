@@ -133,11 +133,15 @@ def drop_quoted_fragments(blocks: list[Block]) -> list[Block]:
     """Drop short blocks (pull quotes, teasers) whose words all reappear inside a longer block."""
     norms = [b.norm for b in blocks]
     long_norms = [(i, n) for i, n in enumerate(norms) if len(n.split()) > 12]
+    # One substring search over all the long texts first: most blocks are in none but their own.
+    joined = "\n".join(n for _, n in long_norms)
     out: list[Block] = []
     for i, block in enumerate(blocks):
         norm = norms[i]
-        if 6 <= len(norm.split()) <= 40 and any(
-            j != i and len(o) > len(norm) and norm in o for j, o in long_norms
+        if (
+            6 <= len(norm.split()) <= 40
+            and joined.count(norm) > (len(norm.split()) > 12)
+            and any(j != i and len(o) > len(norm) and norm in o for j, o in long_norms)
         ):
             continue
         out.append(block)
