@@ -315,9 +315,13 @@ HEADER_META: list[re.Pattern[str]] = [
     ),
 ]
 
+# A title that says the page is an error page. A bare "404" or "not found" is not enough: CNET's
+# podcast is "The 404", and a headline may say a missing hiker was "not found".
 NOT_FOUND = re.compile(
-    r"\b(404|410)\b|page not found|not found|no longer (available|exists)|"
-    r"page (does not|doesn'?t) exist|nothing (was )?found|error page",
+    r"^\W*(error\W*)?(404|410)\W*$|^\W*(error\W*)?(404|410)\W*[-:|–—]|"
+    r"\b(404|410)\W+(error|not found|page|gone)\b|"
+    r"\berror\W+(404|410)\b|page not found|^\W*not found\b|\b(page|article|story|content) (was )?not found|"
+    r"no longer (available|exists)|page (does not|doesn'?t) exist|nothing (was )?found|error page",
     _I,
 )
 

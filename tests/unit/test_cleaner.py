@@ -390,3 +390,23 @@ def test_a_complete_news_brief_on_a_page_with_a_paywall_offer_link_is_an_article
     html = f"<html><body>{offer}<article><h1>Book prize awarded</h1><p>{brief}</p></article></body></html>"
     article = clean(html)
     assert article.is_article, article.reason
+
+
+@pytest.mark.parametrize(
+    ("title", "error"),
+    [
+        ("404 - Example News", True),
+        ("Error 404: page not found", True),
+        ("Not Found", True),
+        ("The 404 1,310: Where it's love at first swipe (podcast)", False),
+        ("Missing hiker not found after three-day search", False),
+    ],
+)
+def test_only_a_title_that_names_an_error_page_makes_a_short_page_not_found(title: str, error: bool) -> None:
+    body = (
+        "Today we talk to the people who run the county's search teams, who say that most calls come "
+        "in the last hour of daylight and that a charged phone is still the best thing to carry."
+    )
+    head = f"<head><title>{title}</title></head>"
+    article = clean(f"<html>{head}<body><article><p>{body}</p></article></body></html>")
+    assert (article.reason == "page not found") is error
