@@ -50,6 +50,31 @@ TAIL_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 
+# The same sections as blogging platforms label them in German, French and Spanish (syndicated news
+# comes from every country): comments end the article; related, share, like and tag rows are lists.
+TAIL_HEADINGS += [
+    (
+        re.compile(
+            r"(\d+\s+)?(kommentare|commentaires|comentarios)(\s*\(\d+\))?|"
+            r"(schreibe|hinterlasse) einen kommentar|kommentar (schreiben|verfassen|hinzufügen)|"
+            r"laisser un commentaire|(deja|dejar) un comentario",
+            _I,
+        ),
+        "end",
+    ),
+    (
+        re.compile(
+            r"(ähnliche|verwandte|weitere) (beiträge|artikel|themen)|mehr zum thema|"
+            r"das könnte (dich|sie) auch interessieren|articles? (similaires|liés)|sur le même sujet|"
+            r"(à )?lire aussi|(artículos|noticias) relacionad[oa]s|relacionad[oa]s|"
+            r"gefällt mir|teilen mit|diesen beitrag teilen|partager( cet article)?|compartir( esto)?|"
+            r"j'aime ceci|me gusta esto|schlagw(orte|örter)|mots-clés|etiquetas",
+            _I,
+        ),
+        "list",
+    ),
+]
+
 # Single blocks that are boilerplate, with the most words a matching block may have.
 BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
     # Error banners.
@@ -182,6 +207,7 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"\d+ min(ute)?s? read|like loading\W*|listen to (this|the) (article|story)|skip (to|ad)\b.*|"
             r"read (the )?(full|more|original)( story| article)?( here)?|click here\b.*|"
             r"loading|text size|reset|(play|watch)( the)? video|listen now\b.*|"
+            r"(gefällt mir\s+)?lade|chargement|cargando|weiterlesen|lire la suite|leer más|"
             r"podcast\W+play in new window\b.*|"
             r"original print headline\b.*|"
             r"(related|more) (news|stories|articles|coverage|content) (on|from|at) [\w .&'-]{1,40})\W*$",

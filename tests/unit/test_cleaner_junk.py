@@ -418,3 +418,20 @@ def test_paragraphs_a_metered_site_marks_with_a_paywall_class_are_the_story() ->
 def test_sign_up_box_fine_print_is_dropped(junk: str) -> None:
     out = text(page(f"<p>{BODY[0]}</p><p>{junk}</p><p>{BODY[1]}</p><p>{BODY[2]}</p>"))
     assert out == "\n\n".join(BODY)
+
+
+@pytest.mark.parametrize(
+    ("heading", "after"),
+    [
+        ("Ähnliche Beiträge", '<ul><li><a href="/a">Bibliothek öffnet sonntags</a></li></ul>'),
+        ("Gefällt mir:", "<p>Gefällt mir Lade...</p>"),
+        ("Articles similaires", '<ul><li><a href="/b">La bibliothèque ouvre le dimanche</a></li></ul>'),
+        ("Kommentare", "<p>Anna: Endlich! Das war lange überfällig, danke an alle Beteiligten.</p>"),
+        ("Comentarios", "<p>Luis: Muy buena noticia para las familias del barrio.</p>"),
+    ],
+)
+def test_widget_sections_labelled_in_german_french_or_spanish_go_with_their_contents(
+    heading: str, after: str
+) -> None:
+    out = text(page("{body}" + f"<h3>{heading}</h3>{after}"))
+    assert out == "\n\n".join(BODY)
