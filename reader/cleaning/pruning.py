@@ -17,6 +17,8 @@ from reader.cleaning.patterns import (
     META_MAX_WORDS,
     PAYWALL_CLASS,
 )
+from reader.cleaning.shapes import KEEP_TAGS as _KEEP_TAGS
+from reader.cleaning.shapes import contents_lists, image_captions, outermost
 
 _REMOVE_TAGS = (
     "script",
@@ -30,7 +32,6 @@ _REMOVE_TAGS = (
     "canvas",
     "button",
 )
-_KEEP_TAGS = frozenset(("html", "body", "main", "article"))
 
 
 def _over_attrs(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -59,8 +60,6 @@ _SIGNUP_INPUTS = "//input[@type='email' or contains(@name, 'email') or contains(
 _WIDGET_WORDS = 60
 _LEAD_WORDS = 25
 _MAX_LEADS = 2
-_CAPTION_WORDS = 40
-_TOC_LABEL_WORDS = 5
 _TERMINAL = tuple('.!?…"”’)»')
 
 
@@ -238,7 +237,7 @@ def _signup_boxes(doc: Any, marks: _Marks) -> list[Any]:
             box = parent
         if box is not None and not marks.held_by(box):
             boxes.append(box)
-    return _outermost(boxes)
+    return outermost(boxes)
 
 
 def _drop(el: Any) -> None:
@@ -282,12 +281,6 @@ def readability_root(doc: Any) -> Any | None:
         return None
 
 
-def _outermost(elements: list[Any]) -> list[Any]:
-    """The elements not inside another one of them."""
-    chosen = set(elements)
-    return [el for el in elements if not any(a in chosen for a in el.iterancestors())]
-
-
 def _p_words(doc: Any) -> int:
     """Words in the page's top-level paragraphs."""
     return sum(len(text.split()) for text in doc.xpath("//p[not(ancestor::p)]//text()", smart_strings=False))
@@ -304,7 +297,7 @@ def body_root(doc: Any) -> Any | None:
         marked = list(doc.iter("article")) or list(doc.iter("main"))
     if not marked:
         return None
-    counted = [(len(el.text_content().split()), el) for el in _outermost(marked)]
+    counted = [(len(el.text_content().split()), el) for el in outermost(marked)]
     words, best = max(counted, key=lambda pair: pair[0])
     parent, cls = best.getparent(), best.get("class")
     parts = [el for _, el in counted if el.getparent() is parent and el.get("class") == cls]
@@ -354,55 +347,6 @@ def _is_lead(p: Any) -> bool:
     linked = sum(len(a.text_content()) for a in p.iter("a"))
     return linked < 0.3 * len(text) and not any(
         a.tag in ("li", "aside", "blockquote", "figure", "form") for a in p.iterancestors()
-    )
-
-
-def contents_lists(doc: Any) -> list[Any]:
-    """Tables of contents: lists whose every item is one link to an anchor on the page (with their label)."""
-    found = []
-    for lst in doc.iter("ul", "ol"):
-        items = [li for li in lst if li.tag == "li"]
-        if len(items) < 2 or not all(_is_anchor_item(li) for li in items):
-            continue
-        box = lst.getparent()
-        others = [c for c in box if c is not lst and isinstance(c.tag, str)] if box is not None else []
-        label = " ".join(c.text_content() for c in others).split()
-        keep_box = box is None or box.tag in _KEEP_TAGS or len(label) > _TOC_LABEL_WORDS or len(others) > 1
-        found.append(lst if keep_box else box)
-    return _outermost(found)
-
-
-def _is_anchor_item(li: Any) -> bool:
-    links = li.findall(".//a")
-    return (
-        len(links) == 1
-        and (links[0].get("href") or "").startswith("#")
-        and " ".join(links[0].text_content().split()) == " ".join(li.text_content().split())
-    )
-
-
-def image_captions(doc: Any) -> list[Any]:
-    """Paragraphs set wholly in italics right under an image: captions without caption markup."""
-    found = []
-    for img in doc.iter("img"):
-        box = img
-        parent = box.getparent()
-        while parent is not None and parent.tag not in _KEEP_TAGS and not parent.text_content().strip():
-            box, parent = parent, parent.getparent()
-        caption = box.getnext()
-        if caption is not None and caption.tag in ("p", "div") and _all_italic(caption):
-            found.append(caption)
-    return found
-
-
-def _all_italic(el: Any) -> bool:
-    children = [c for c in el if isinstance(c.tag, str)]
-    return (
-        len(children) == 1
-        and children[0].tag in ("em", "i")
-        and not (el.text or "").strip()
-        and not (children[0].tail or "").strip()
-        and 0 < len(el.text_content().split()) <= _CAPTION_WORDS
     )
 
 
