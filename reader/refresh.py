@@ -76,7 +76,7 @@ class RefreshSummary:
             rate = handled / self.enrich_seconds if self.enrich_seconds > 0 else 0.0
             text += (
                 f"; {self.enriched} cleaned, {self.fell_back} from the feed's own text"
-                f" ({self.enrich_seconds:.1f} s, {rate:.0f} articles/s)"
+                f" ({self.enrich_seconds:.1f} s, {rate:.{1 if rate < 10 else 0}f} articles/s)"
             )
         return text
 

@@ -244,3 +244,12 @@ def test_the_lock_is_held_across_processes_and_dropped_when_its_process_dies(tmp
         holder.wait(timeout=10)
     with refresh_lock(database):  # the killed holder left nothing behind
         pass
+
+
+def test_a_slow_enrichment_rate_keeps_a_decimal() -> None:
+    from reader.refresh import RefreshSummary
+
+    summary = RefreshSummary(
+        feeds=1, updated=1, new_articles=3, enriched=3, poll_seconds=0.1, enrich_seconds=2.5
+    )
+    assert summary.line().endswith("3 cleaned, 0 from the feed's own text (2.5 s, 1.2 articles/s)")
