@@ -15,7 +15,8 @@ _LINK_ITEM = 0.9
 _TEASER_WORDS = 35
 _CRUMB_WORDS = 6
 _LABEL_WORDS = 5
-_MAX_LEADING_LABELS = 3
+_QUANTITY = re.compile(r"\s*\d+([.,]\d+)?(\s|[.)]\s)")
+_ADDRESS_WORDS = 3
 _EMAIL_LINK = re.compile(r"\[[^\]]*@[^\]]*\]\(mailto:")
 _KEY_VALUE = re.compile(r":\s*\S")
 _TERMINAL = tuple('.!?…"”’)»')
@@ -123,10 +124,13 @@ def drop_link_lines(blocks: list[Block]) -> list[Block]:
     An e-mail address given as its own link ('write to tips@example.org') is kept: it is the text.
     """
     return [
-        b
-        for b in blocks
-        if b.kind in ("li", "quote", "pre") or b.link_density < _LINK_LINE or _EMAIL_LINK.search(b.md)
+        b for b in blocks if b.kind in ("li", "quote", "pre") or b.link_density < _LINK_LINE or _is_address(b)
     ]
+
+
+def _is_address(block: Block) -> bool:
+    """A block that is only an e-mail address, given as its own mailto link."""
+    return block.words <= _ADDRESS_WORDS and bool(_EMAIL_LINK.search(block.md))
 
 
 def drop_quoted_fragments(blocks: list[Block]) -> list[Block]:
@@ -294,7 +298,7 @@ def _is_byline(block: Block, byline: str | None) -> bool:
 def drop_leading_labels(blocks: list[Block]) -> list[Block]:
     """Drop short label lines ('NEWS PROVIDED BY', a name, a section) that come before the first paragraph."""
     first = next((i for i, b in enumerate(blocks) if b.is_prose), 0)
-    if first > _MAX_LEADING_LABELS:  # a run of short lines is content: a recipe's ingredients, a fact box
+    if _counts_things(blocks[:first]):  # a recipe's ingredients, a ranked list: content, not labels
         return blocks
     return [
         b
@@ -308,7 +312,14 @@ def drop_trailing_labels(blocks: list[Block]) -> list[Block]:
     end = len(blocks)
     while end and _is_label(blocks[end - 1]):
         end -= 1
+    # No quantity test here, unlike drop_leading_labels: what trails a story is prices, dates and
+    # follower counts far more often than a list set as bare paragraphs (lists come as <li>, kept).
     return blocks[:end] if any(b.is_prose for b in blocks[:end]) else blocks
+
+
+def _counts_things(blocks: list[Block]) -> bool:
+    """Whether a run of short lines holds one opening with a quantity or rank ('300 g flour', '2. Main')."""
+    return any(_QUANTITY.match(b.text) for b in blocks)
 
 
 def _is_label(block: Block) -> bool:

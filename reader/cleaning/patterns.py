@@ -131,8 +131,9 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"enter your e-?mail|(delivered|straight|direct(ly)?) to your inbox|"
             r"^get (our|the)\b.{0,30}\bnewsletter|"
             r"\byour (data|information|details) (is|are|will be) (managed|handled|processed|used)\b.{0,30}"
-            r"\bprivacy (policy|notice)|"
-            r"^\W*by (signing up|subscribing|clicking|submitting)\b.{0,60}\b(agree|accept|consent)\b",
+            r"\bour privacy (policy|notice)|"
+            r"^\W*by (signing up|subscribing|clicking|submitting)\b.{0,40}\byou (agree|accept|consent)\b"
+            r".{0,40}\bour\b",
             _I,
         ),
         40,
@@ -172,8 +173,8 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"^(leave|post|add|write) a (comment|reply)|view comments|show comments|"
             r"email address will not be published|required fields are marked|uses akismet to reduce spam|"
             r"notify me (of|when) (new|follow-?up) (comments|posts|replies)|"
-            r"save my name,? e-?mail,? and website|\b\d+ (of|/) \d+ characters\b|"
-            r"^\W*questions\W+comments\W",
+            r"save my name,? e-?mail,? and website|\b\d+ (of|/) \d+ characters\W*$|"
+            r"^\W*questions\?\s*comments\?",
             _I,
         ),
         25,
@@ -210,7 +211,7 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
             r"(gefällt mir\s+)?lade|chargement|cargando|weiterlesen|lire la suite|leer más|"
             r"podcast\W+play in new window\b.*|"
             r"original print headline\b.*|"
-            r"(related|more) (news|stories|articles|coverage|content) (on|from|at) [\w .&'-]{1,40})\W*$",
+            r"(related|more) (news|stories|articles|coverage|content) (on|from|at) [\w .&'-]{1,40}:)\W*$",
             _I,
         ),
         10,
@@ -219,9 +220,9 @@ BOILERPLATE: list[tuple[re.Pattern[str], int]] = [
     (
         re.compile(
             r"^\W*(related( article| story| stories| coverage)?|read more|read also|also read|more|"
-            r"see also|recommended|watch|listen|must read|trending|sign up|read|more coverage|"
-            r"(listen|subscribe|watch|follow) (on|via|with))"
-            r"\s*[:|>»-]\s*\S",
+            r"see also|recommended|watch|listen|must read|trending|sign up|read|more coverage)"
+            r"\s*[:|>»-]\s*\S|"
+            r"^\W*(listen|subscribe|watch|follow) (on|via|with)\s*[:|]\s*\S",
             _I,
         ),
         30,
@@ -240,8 +241,8 @@ BOILERPLATE.append(
             r"^\W*(this )?(interview|conversation|transcript|q ?& ?a) (has been|was) "
             r"(lightly )?(edited|condensed)|"
             r"^\W*(labels?|tags?|tagged( with)?|topics?|categories|keywords|filed under|posted in)\s*:|"
-            r"^\W*(keywords|related subjects|permalink)\b\s*:?\s*\S|"
-            r"^\W*(feedback\s*:\s*)?send us an? (e-?mail|message)\b|^\W*our standards\s*:",
+            r"^\W*(keywords|related subjects)\s*:\s*\S|^\W*permalink\s*:?\s*https?://|"
+            r"^\W*feedback\s*:\s*send us\b|^\W*our standards\s*:",
             _I,
         ),
         20,
@@ -344,9 +345,9 @@ HEADER_META: list[re.Pattern[str]] = [
 # A title that says the page is an error page. A bare "404" or "not found" is not enough: CNET's
 # podcast is "The 404", and a headline may say a missing hiker was "not found".
 NOT_FOUND = re.compile(
-    r"^\W*(error\W*)?(404|410)\W*$|^\W*(error\W*)?(404|410)\W*[-:|–—]|"
-    r"\b(404|410)\W+(error|not found|page|gone)\b|"
-    r"\berror\W+(404|410)\b|page not found|^\W*not found\b|\b(page|article|story|content) (was )?not found|"
+    r"^\W*(error\W*)?(404|410)\W*$|^\W*(error\W*)?(404|410)\s*([-:|–—]|(error|not found|gone)\b)|"
+    r"\berror\W+(404|410)\b|page not found|^\W*not found\W*$|^\W*not found\s+[-|–—]\s|"
+    r"\b(page|article|story|content) (was )?not found|"
     r"no longer (available|exists)|page (does not|doesn'?t) exist|nothing (was )?found|error page",
     _I,
 )

@@ -47,7 +47,12 @@ _HEADER = _over_attrs(HEADER_CLASS)
 _BODY = _over_attrs(BODY_CLASS)
 _ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_JUNK, _META, _HEADER)), re.IGNORECASE)
 _NEGATED = re.compile(r"(?:^|\s)(?:no|without)[-_]\S*", re.IGNORECASE)
-_AD_WORDS = re.compile(r"(?:^|(?<=[-_\s]))(?:adverts?|advertisement|ads|sponsored|promo)(?=$|[-_\s])", re.I)
+_AD_WORDS = re.compile(r"(?:^|(?<=[-_\s]))(?:adverts?|advertisement|ads)(?=$|[-_\s])", re.I)
+_RUNNING_TEXT_WORDS = 1
+_SENTENCE_LINK_WORDS = 10  # a script link this long is a sentence of the story, not a control
+_INLINE_TAGS = frozenset(
+    ("span", "font", "em", "strong", "b", "i", "u", "small", "big", "sup", "sub", "mark", "q", "cite", "abbr")
+)
 _AD_HOST_WORDS = 80
 _ALWAYS = "//@hidden/.. | //@aria-hidden/.. | //figcaption | //header | //footer"
 _NAMES = "//@class | //@id"
@@ -197,7 +202,7 @@ def _candidates(doc: Any, names: set[str]) -> list[Any]:
     if named:
         found.update(attr.getparent() for attr in doc.xpath(_NAMES) if attr in named)
     for attr in doc.xpath(_COMPONENTS):
-        if _attr_kind(attr) == "junk":
+        if _attr_kind(str(attr)) == "junk":  # a plain str: the cache must not keep the document alive
             found.add(attr.getparent())
     if not found:
         return []
@@ -209,9 +214,14 @@ def prune(doc: Any) -> bool:
     names = set(doc.xpath(_NAMES, smart_strings=False))
     paywall = any(PAYWALL_CLASS.search(n) for n in names)
     etree.strip_elements(doc, *_REMOVE_TAGS, with_tail=False)
-    for href in doc.xpath(_SCRIPT_HREFS, smart_strings=True):  # a note or popup trigger: keep its words
-        if href.strip().lower().startswith("javascript:"):
-            href.getparent().drop_tag()
+    for href in doc.xpath(_SCRIPT_HREFS, smart_strings=True):
+        link = href.getparent()
+        if not href.strip().lower().startswith("javascript:"):
+            continue
+        if _in_running_text(link) or _is_sentence(link.text_content()):
+            link.drop_tag()  # a note or popup on words of the story: keep the words, not the script
+        else:
+            _drop(link)  # a control (text size, print, show more) drawn as a link
     marks = _Marks(doc, names)
     for el in list(doc.iter("nav", "aside")):  # menus, and matter beside the story (HTML's own meaning)
         if el.getparent() is not None and not marks.held_by(el):
@@ -238,6 +248,24 @@ def _signup_boxes(doc: Any, marks: _Marks) -> list[Any]:
         if box is not None and not marks.held_by(box):
             boxes.append(box)
     return outermost(boxes)
+
+
+def _is_sentence(text: str) -> bool:
+    """Whether a link's words read as a sentence of the story rather than a control's label."""
+    words = text.split()
+    punctuated = any(word.endswith(_TERMINAL) for word in words)  # "Ah Bartleby! Ah humanity"
+    return len(words) >= _SENTENCE_LINK_WORDS or (len(words) >= 2 and punctuated)
+
+
+def _in_running_text(link: Any) -> bool:
+    """Whether a link sits in a sentence (its parent has words outside links), not in a toolbar or menu."""
+    parent = link.getparent()
+    while parent is not None and parent.tag in _INLINE_TAGS and parent.getparent() is not None:
+        parent = parent.getparent()  # up to the paragraph, past <font>, <span> and the like
+    if parent is None:
+        return False
+    linked = sum(len(a.text_content().split()) for a in parent.iter("a"))
+    return len(parent.text_content().split()) - linked >= _RUNNING_TEXT_WORDS
 
 
 def _drop(el: Any) -> None:

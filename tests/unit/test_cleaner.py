@@ -400,6 +400,10 @@ def test_a_complete_news_brief_on_a_page_with_a_paywall_offer_link_is_an_article
         ("Not Found", True),
         ("The 404 1,310: Where it's love at first swipe (podcast)", False),
         ("Missing hiker not found after three-day search", False),
+        ("404 Not Found", True),
+        ("The 404 page turns 30 and is still everywhere", False),
+        ("Highway 410 gone to one lane for winter repairs", False),
+        ("Not found: the lost letters of a county poet", False),
     ],
 )
 def test_only_a_title_that_names_an_error_page_makes_a_short_page_not_found(title: str, error: bool) -> None:

@@ -324,6 +324,9 @@ def test_the_words_of_a_javascript_popup_link_stay_in_the_sentence() -> None:
     out = clean(plain, "https://example.com/news/library")  # no article markup: readability finds the body
     assert "I am a rather elderly man, said the clerk" in out.text
     assert "javascript" not in out.markdown
+    whole = '<p><a href="javascript:void(0);" class="popup">Ah Bartleby! Ah humanity</a>!</p>'
+    plain = plain.replace("</div>", whole + "</div>")
+    assert clean(plain, "https://example.com/news/library").text.endswith("Ah Bartleby! Ah humanity!")
 
 
 def test_a_class_naming_what_the_element_lacks_does_not_make_it_a_caption() -> None:
@@ -356,7 +359,7 @@ def test_a_story_section_named_for_the_ads_it_hosts_is_kept_but_an_ad_slot_is_no
 @pytest.mark.parametrize(
     "junk",
     [
-        "Keywords library, opening hours, county board",
+        "Keywords: library, opening hours, county board",
         "Permalink https://example.com/p/18l3T",
         "Feedback: Send us an e-mail. Please include your name and country in your reply.",
         "Our Standards: The Example Trust Principles.",
@@ -426,12 +429,78 @@ def test_sign_up_box_fine_print_is_dropped(junk: str) -> None:
         ("Ähnliche Beiträge", '<ul><li><a href="/a">Bibliothek öffnet sonntags</a></li></ul>'),
         ("Gefällt mir:", "<p>Gefällt mir Lade...</p>"),
         ("Articles similaires", '<ul><li><a href="/b">La bibliothèque ouvre le dimanche</a></li></ul>'),
-        ("Kommentare", "<p>Anna: Endlich! Das war lange überfällig, danke an alle Beteiligten.</p>"),
-        ("Comentarios", "<p>Luis: Muy buena noticia para las familias del barrio.</p>"),
     ],
 )
-def test_widget_sections_labelled_in_german_french_or_spanish_go_with_their_contents(
+def test_widget_lists_labelled_in_german_or_french_go_and_the_story_after_them_stays(
     heading: str, after: str
 ) -> None:
-    out = text(page("{body}" + f"<h3>{heading}</h3>{after}"))
+    out = text(page(f"<p>{BODY[0]}</p><h3>{heading}</h3>{after}<p>{BODY[1]}</p><p>{BODY[2]}</p>"))
     assert out == "\n\n".join(BODY)
+
+
+@pytest.mark.parametrize(
+    ("heading", "comment"),
+    [
+        (
+            "Kommentare",
+            "Anna: Endlich! Das war lange überfällig, danke an alle, die sich dafür eingesetzt haben.",
+        ),
+        ("Comentarios", "Luis: Muy buena noticia para las familias del barrio, que llevan años pidiéndolo."),
+    ],
+)
+def test_comment_sections_labelled_in_german_or_spanish_end_the_article(heading: str, comment: str) -> None:
+    assert text(page("{body}" + f"<h3>{heading}</h3><p>{comment}</p>")) == "\n\n".join(BODY)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Keywords such as refund and urgent were flagged by the bank's filters, investigators said.",
+        "Permalink rot, where old web addresses stop working, is a growing problem for historians.",
+        '"Send us a message," the kidnappers wrote in the note they left at the farm.',
+        "Your data will be used to train AI, the new privacy policy says.",
+        "By subscribing to the service, customers agree to pay ten dollars a month, the filing says.",
+        "Questions, comments and complaints poured in after the announcement, officials said.",
+        "Only 2 of 10 characters in the film are women, the study found.",
+        "More news from the summit is expected on Friday.",
+        "Related stories from the archive were removed.",
+        "Follow on-screen prompts to reset your password, the company told users.",
+    ],
+)
+def test_body_sentences_that_open_like_widget_lines_are_kept(sentence: str) -> None:
+    out = text(page(f"<p>{BODY[0]}</p><p>{sentence}</p><p>{BODY[1]}</p><p>{BODY[2]}</p>"))
+    assert sentence in out
+
+
+def test_short_lines_that_count_things_stay_before_the_story_and_a_closing_list_stays() -> None:
+    ranked = "<p>Busiest branches:</p><ol><li>Central</li><li>Riverside</li><li>Hillcrest</li></ol>"
+    assert "Riverside" in text(page("{body}" + ranked))
+    ingredients = "<p>300 g flour</p><p>200 g sugar</p><p>1 egg</p>"
+    assert "200 g sugar" in text(page(ingredients + "{body}"))
+    labels = "<p>NEWS PROVIDED BY</p><p>Acme Library Trust</p><p>Community news</p><p>Libraries</p>"
+    assert text(page(labels + "{body}")) == "\n\n".join(BODY)
+
+
+def test_toolbar_links_and_advertorials_still_go() -> None:
+    toolbar = (
+        '<div><a href="javascript:void(0)">Smaller text</a> <a href="javascript:void(0)">Larger text</a> '
+        '<a href="javascript:window.print()">Print article</a></div>'
+    )
+    advertorial = '<div class="sponsored"><p>' + " ".join(BODY) + "</p></div>"
+    nav = '<p><a href="/">Home</a> <a href="/jobs">Jobs</a> <a href="mailto:w@x.example">w@x.example</a></p>'
+    out = text(page(toolbar + "{body}" + advertorial + nav))
+    assert "Larger text" not in out and "w@x.example" not in out
+    assert out.count(BODY[0]) == 1
+
+
+def test_cleaning_keeps_no_piece_of_the_page_alive_afterwards() -> None:
+    import gc
+
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the story, long enough to read as prose here.</p>" for i in range(20)
+    )
+    for i in range(3):  # a component name seen once goes into a cache; it must not hold the page
+        widget = f'<div data-testid="related-{i}">x</div>'
+        clean(f"<html><body><article><h1>T</h1>{paragraphs}{widget}</article></body></html>")
+    gc.collect()
+    assert not [o for o in gc.get_objects() if type(o).__name__ == "_ElementUnicodeResult"]
