@@ -20,7 +20,10 @@ _LOOKS_HTML = re.compile(
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_INVISIBLE_CHARS = "\u00ad\u200b\u2060\ufeff"  # soft hyphens, zero-width spaces, BOMs
+_INVISIBLE_CHARS = "\u00ad\u2060\ufeff"  # soft hyphens, word joiners, BOMs
+# A zero-width space splits Latin words as a hyphenation hint, but separates words in Thai, Khmer or
+# Lao, which have no spaces: it goes only between two Latin letters.
+_LATIN_ZWSP = re.compile("(?<=[A-Za-z\u00c0-\u024f])\u200b(?=[A-Za-z\u00c0-\u024f])")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»/]+\s+")
 _MAX_INPUT = 5_000_000
@@ -52,6 +55,8 @@ def _sanitize(html: object) -> str:
     for char in _INVISIBLE_CHARS:  # str.replace scans in C, many times faster than a regex pass
         if char in text:
             text = text.replace(char, "")
+    if "\u200b" in text:
+        text = _LATIN_ZWSP.sub("", text)
     return _XML_DECL.sub("", text)
 
 

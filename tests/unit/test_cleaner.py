@@ -414,3 +414,10 @@ def test_only_a_title_that_names_an_error_page_makes_a_short_page_not_found(titl
     head = f"<head><title>{title}</title></head>"
     article = clean(f"<html>{head}<body><article><p>{body}</p></article></body></html>")
     assert (article.reason == "page not found") is error
+
+
+def test_a_zero_width_space_between_thai_words_is_left_as_their_separator() -> None:
+    thai = "\u0e01\u0e23\u0e38\u0e07\u0e40\u0e17\u0e1e\u200b\u0e21\u0e2b\u0e32\u0e19\u0e04\u0e23"
+    sentence = f"<p>{thai} is the name, and the city of many rivers is known by it across the region.</p>"
+    text = clean(f"<html><body><article><h1>City names</h1>{sentence}</article></body></html>").text
+    assert thai in text
