@@ -142,9 +142,10 @@ def drop_quoted_fragments(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for i, block in enumerate(blocks):
         norm = norms[i]
+        words = len(norm.split())
         if (
-            6 <= len(norm.split()) <= 40
-            and joined.count(norm) > (len(norm.split()) > 12)
+            6 <= words <= 40
+            and joined.count(norm) > (words > 12)
             and any(j != i and len(o) > len(norm) and norm in o for j, o in long_norms)
         ):
             continue
@@ -300,11 +301,7 @@ def drop_leading_labels(blocks: list[Block]) -> list[Block]:
     first = next((i for i, b in enumerate(blocks) if b.is_prose), 0)
     if _counts_things(blocks[:first]):  # a recipe's ingredients, a ranked list: content, not labels
         return blocks
-    return [
-        b
-        for i, b in enumerate(blocks)
-        if i >= first or b.kind != "p" or b.words > _LABEL_WORDS or b.text.rstrip().endswith(_TERMINAL)
-    ]
+    return [b for i, b in enumerate(blocks) if i >= first or not _is_short_line(b)]
 
 
 def drop_trailing_labels(blocks: list[Block]) -> list[Block]:
@@ -322,15 +319,14 @@ def _counts_things(blocks: list[Block]) -> bool:
     return any(_QUANTITY.match(b.text) for b in blocks)
 
 
+def _is_short_line(block: Block) -> bool:
+    """A paragraph of a few words with no sentence end."""
+    return block.kind == "p" and block.words <= _LABEL_WORDS and not block.text.rstrip().endswith(_TERMINAL)
+
+
 def _is_label(block: Block) -> bool:
-    """A few words with no sentence end and no 'Key: value' (a contact line is content)."""
-    text = block.text.rstrip()
-    return (
-        block.kind == "p"
-        and block.words <= _LABEL_WORDS
-        and not text.endswith(_TERMINAL)
-        and not _KEY_VALUE.search(text)
-    )
+    """A short line that is not 'Key: value' (a contact line is content)."""
+    return _is_short_line(block) and not _KEY_VALUE.search(block.text.rstrip())
 
 
 def drop_trailing_link_list(blocks: list[Block]) -> list[Block]:

@@ -241,7 +241,7 @@ BOILERPLATE.append(
             r"^\W*(this )?(interview|conversation|transcript|q ?& ?a) (has been|was) "
             r"(lightly )?(edited|condensed)|"
             r"^\W*(labels?|tags?|tagged( with)?|topics?|categories|keywords|filed under|posted in)\s*:|"
-            r"^\W*(keywords|related subjects)\s*:\s*\S|^\W*permalink\s*:?\s*https?://|"
+            r"^\W*related subjects\s*:\s*\S|^\W*permalink\s*:?\s*https?://|"
             r"^\W*feedback\s*:\s*send us\b|^\W*our standards\s*:",
             _I,
         ),

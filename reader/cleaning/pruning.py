@@ -112,12 +112,10 @@ def _hosts_ads(el: Any) -> bool:
     the story with ad slots in it, not an ad."""
     if _attr_kind(_AD_WORDS.sub(" ", _attrs(el))) == "junk":
         return False
-    text = el.text_content()
-    words = len(text.split())
+    words = len(el.text_content().split())
     if words < _AD_HOST_WORDS:
         return False
-    linked = sum(len(a.text_content().split()) for a in el.iter("a"))
-    return linked < 0.3 * words
+    return _link_words(el) < 0.3 * words
 
 
 def _short(el: Any) -> bool:
@@ -264,8 +262,12 @@ def _in_running_text(link: Any) -> bool:
         parent = parent.getparent()  # up to the paragraph, past <font>, <span> and the like
     if parent is None:
         return False
-    linked = sum(len(a.text_content().split()) for a in parent.iter("a"))
-    return len(parent.text_content().split()) - linked >= _RUNNING_TEXT_WORDS
+    return len(parent.text_content().split()) - _link_words(parent) >= _RUNNING_TEXT_WORDS
+
+
+def _link_words(el: Any) -> int:
+    """How many of el's words are link text."""
+    return sum(len(a.text_content().split()) for a in el.iter("a"))
 
 
 def _drop(el: Any) -> None:
