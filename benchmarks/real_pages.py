@@ -35,19 +35,21 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import html as lxml_html
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reader.cleaning.blocks import collapse  # noqa: E402 - after the path is set
+
 MIN_WORDS = 100
 LEAD_WORDS = 12
 MIN_LEAD_WORDS = 5
 SYNTHETIC = frozenset({"reordering-paragraphs"})  # Readability's made-up pages without "Lorem ipsum"
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "dd", "dt", "figcaption"}
-_SPACE = re.compile(r"\s+")
 
 
 def html_paragraphs(markup: str) -> str:
@@ -58,11 +60,11 @@ def html_paragraphs(markup: str) -> str:
         if isinstance(element.tag, str) and element.tag in _BLOCKS:
             if any(isinstance(a.tag, str) and a.tag in _BLOCKS for a in element.iterancestors()):
                 continue
-            text = _SPACE.sub(" ", element.text_content()).strip()
+            text = collapse(element.text_content())
             if text:
                 parts.append(text)
     if not parts:
-        parts = [_SPACE.sub(" ", root.text_content()).strip()]
+        parts = [collapse(root.text_content())]
     return "\n\n".join(parts)
 
 
