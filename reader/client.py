@@ -1,4 +1,9 @@
-"""The shared HTTP client: polite defaults, capped bodies, redirects followed by hand."""
+"""The HTTP clients and the rules they share: polite defaults, capped bodies, redirects by hand.
+
+Feeds are polled through reader.wire (lean, for hundreds of small conditional GETs); pages and
+discovery go through httpx. get_capped runs both through the same rules: the schemes allowed, the
+redirect chain and its loops, the per-host limit, the whole-exchange deadline and the size cap.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +11,26 @@ import asyncio
 import contextlib
 import functools
 import importlib.util
-import ssl
 import sys
 import weakref
-import zlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
-
-# httpcore asks `import sniffio` on every request to learn which event loop runs it; when sniffio is
-# not installed (anyio 4 no longer needs it) each of those failing imports searches sys.path anew,
-# some 10 % of a warm refresh. Recording the absence once makes the failure instant.
-if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
-    sys.modules["sniffio"] = None  # type: ignore[assignment]
-# httpx imports its own command-line tool (rich, pygments, click: ~60 ms and ~8 MB) whenever those are
-# installed, as they are beside Textual. The reader never runs it; httpx.main then says to install it.
-if "httpx" not in sys.modules:
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-
-import brotli  # noqa: E402
-import httpx  # noqa: E402
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
+from reader.decoding import decoder, too_large
 from reader.errors import FetchError
+from reader.wire import WireClient
+
+if TYPE_CHECKING:
+    import ssl
+
+    import httpx
 
 DEFAULT_USER_AGENT = f"wirereader/{__version__} (+https://github.com/wirereader/wirereader)"
+ACCEPT_ENCODING = "gzip, deflate, br"
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -43,10 +43,13 @@ _RAW_CHUNK = 16 * 1024
 
 @dataclass(frozen=True)
 class CappedResponse:
-    """A fully read, size-capped response and how the redirect chain reached it."""
+    """A fully read, size-capped response and how the redirect chain reached it.
+
+    headers is looked up by lower-case names.
+    """
 
     status: int
-    headers: httpx.Headers
+    headers: Mapping[str, str]
     content: bytes
     url: str
     permanent_redirect_url: str | None = None
@@ -63,30 +66,54 @@ class HostLimiter:
 
     def semaphore(self, url: str) -> asyncio.Semaphore:
         """The semaphore guarding the host of url."""
-        host = httpx.URL(url).host.lower() if url else ""
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            host = ""
         if host not in self._slots:
             self._slots[host] = asyncio.Semaphore(self.per_host)
         return self._slots[host]
 
 
-_LIMITERS: weakref.WeakKeyDictionary[httpx.AsyncClient, HostLimiter] = weakref.WeakKeyDictionary()
-_TIMEOUTS: weakref.WeakKeyDictionary[httpx.AsyncClient, float] = weakref.WeakKeyDictionary()
+_LIMITERS: weakref.WeakKeyDictionary[object, HostLimiter] = weakref.WeakKeyDictionary()
+_TIMEOUTS: weakref.WeakKeyDictionary[object, float] = weakref.WeakKeyDictionary()
+
+
+def _import_httpx() -> None:
+    """Import httpx the way the reader uses it (only pages and discovery need it)."""
+    # httpcore asks `import sniffio` on every request to learn which event loop runs it; when sniffio
+    # is not installed (anyio 4 no longer needs it) each of those failing imports searches sys.path
+    # anew. Recording the absence once makes the failure instant.
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+    # httpx imports its own command-line tool (rich, pygments, click: ~60 ms and ~8 MB) whenever those
+    # are installed, as they are beside Textual. The reader never runs it; httpx.main then says so.
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 @functools.cache
 def _ssl_context() -> ssl.SSLContext:
     """One TLS context for every client (loading the CA bundle costs ~25 ms each time)."""
+    _import_httpx()
+    import httpx
+
     return httpx.create_ssl_context()
 
 
 def make_client(
     *, jobs: int = 32, per_host: int = 4, timeout: float = 15.0, user_agent: str = DEFAULT_USER_AGENT
 ) -> httpx.AsyncClient:
-    """An AsyncClient with the reader's limits, timeouts and headers; redirects are left to get_capped."""
+    """An httpx AsyncClient with the reader's limits, timeouts and headers, for pages and discovery."""
+    _import_httpx()
+    import httpx
+
+    connections = max(1, jobs)
     client = httpx.AsyncClient(
-        transport=_asyncio_transport(max(1, jobs)),
+        verify=_ssl_context(),
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
         timeout=httpx.Timeout(timeout, connect=timeout, read=timeout, write=timeout, pool=timeout),
-        headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate, br"},
+        headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         follow_redirects=False,
     )
     _LIMITERS[client] = HostLimiter(per_host)
@@ -94,98 +121,112 @@ def make_client(
     return client
 
 
-def _asyncio_transport(connections: int) -> httpx.AsyncHTTPTransport:
-    """httpx's own transport, its httpcore pool running on plain asyncio streams (reader.netstream).
-
-    httpx takes no network backend, so the pool it builds is replaced by one that has ours; the
-    tests check that this still holds for the pinned httpx.
-    """
-    import httpcore
-
-    from reader.netstream import AsyncioBackend
-
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    transport = httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits)
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=_ssl_context(),
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=AsyncioBackend(),
+def make_poll_client(
+    *, jobs: int = 32, per_host: int = 4, timeout: float = 15.0, user_agent: str = DEFAULT_USER_AGENT
+) -> WireClient:
+    """The lean client feeds are polled with, under the same limits, timeouts and headers."""
+    client = WireClient(
+        connections=jobs,
+        timeout=timeout,
+        headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
     )
-    return transport
+    _LIMITERS[client] = HostLimiter(per_host)
+    _TIMEOUTS[client] = timeout
+    return client
 
 
-def host_limiter(client: httpx.AsyncClient) -> HostLimiter | None:
-    """The per-host limiter make_client attached to client, if it made it."""
+def host_limiter(client: object) -> HostLimiter | None:
+    """The per-host limiter make_client or make_poll_client attached to client, if it made it."""
     return _LIMITERS.get(client)
 
 
+# One hop: GET url with headers, read at most max_bytes; (status, headers, body).
+_Answer = tuple[int, Mapping[str, str], bytes]
+_Hop = Callable[[str, Mapping[str, str], int], Awaitable[_Answer]]
+
+
 async def get_capped(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient | WireClient,
     url: str,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BODY_BYTES,
 ) -> CappedResponse:
     """GET url following up to 5 redirects, reading at most max_bytes decoded; raises FetchError only."""
     timeout = _timeout_of(client)
+    hop = _wire_hop(client) if isinstance(client, WireClient) else _httpx_hop(client, timeout)
     try:
         async with asyncio.timeout(timeout * DEADLINE_FACTOR if timeout else None):
-            return await _follow(client, url, headers or {}, max_bytes)
-    except FetchError:
-        raise
+            return await _follow(hop, host_limiter(client), url, headers or {}, max_bytes)
     except TimeoutError as exc:
         raise FetchError(f"timed out after {_seconds(timeout * DEADLINE_FACTOR)}") from exc
-    except httpx.HTTPError as exc:
-        raise FetchError(describe_http_error(exc, timeout)) from exc
 
 
 async def _follow(
-    client: httpx.AsyncClient, url: str, headers: dict[str, str], max_bytes: int
+    hop: _Hop, limiter: HostLimiter | None, url: str, headers: Mapping[str, str], max_bytes: int
 ) -> CappedResponse:
     """Walk the redirect chain from url and read the final body."""
     seen: set[str] = set()
     all_permanent = True
     current = _checked_url(url)
     for _hop in range(MAX_REDIRECTS + 1):
-        seen.add(str(current))
-        async with _host_slot(client, str(current)), _stream(client, current, headers) as response:
-            location = response.headers.get("location")
-            if response.status_code not in REDIRECT_STATUSES or not location:
-                content = await read_capped(response, max_bytes)
-                permanent = str(current) if all_permanent and len(seen) > 1 else None
-                return CappedResponse(
-                    status=response.status_code,
-                    headers=response.headers,
-                    content=content,
-                    url=str(current),
-                    permanent_redirect_url=permanent,
-                    reason=reason_phrase(response.status_code),
-                )
-            all_permanent = all_permanent and response.status_code in PERMANENT_STATUSES
-        current = _checked_url(str(current.join(location)))
-        if str(current) in seen:
+        seen.add(current)
+        async with _host_slot(limiter, current):
+            status, found, content = await hop(current, headers, max_bytes)
+        location = found.get("location")
+        if status not in REDIRECT_STATUSES or not location:
+            permanent = current if all_permanent and len(seen) > 1 else None
+            return CappedResponse(
+                status=status,
+                headers=found,
+                content=content,
+                url=current,
+                permanent_redirect_url=permanent,
+                reason=reason_phrase(status),
+            )
+        all_permanent = all_permanent and status in PERMANENT_STATUSES
+        current = _checked_url(urljoin(current, location.strip()))
+        if current in seen:
             raise FetchError("redirect loop")
     raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})")
 
 
-@contextlib.asynccontextmanager
-async def _stream(
-    client: httpx.AsyncClient, url: httpx.URL, headers: dict[str, str]
-) -> AsyncIterator[httpx.Response]:
-    """Send one GET and yield the response with its body still unread."""
-    request = client.build_request("GET", url, headers=headers)
-    response = await client.send(request, stream=True)
-    try:
-        yield response
-    finally:
-        await response.aclose()
+def _wire_hop(client: WireClient) -> _Hop:
+    """One hop through the lean poll client."""
+
+    async def hop(
+        url: str, headers: Mapping[str, str], max_bytes: int
+    ) -> tuple[int, Mapping[str, str], bytes]:
+        response = await client.get(url, headers, max_bytes)
+        return response.status, response.headers, response.content
+
+    return hop
+
+
+def _httpx_hop(client: httpx.AsyncClient, timeout: float) -> _Hop:
+    """One hop through httpx, its body streamed under the cap."""
+    import httpx
+
+    async def hop(
+        url: str, headers: Mapping[str, str], max_bytes: int
+    ) -> tuple[int, Mapping[str, str], bytes]:
+        try:
+            request = client.build_request("GET", url, headers=dict(headers))
+            response = await client.send(request, stream=True)
+            try:
+                return response.status_code, response.headers, await read_capped(response, max_bytes)
+            finally:
+                await response.aclose()
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"invalid URL: {exc}") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(describe_http_error(exc, timeout)) from exc
+
+    return hop
 
 
 @contextlib.asynccontextmanager
-async def _host_slot(client: httpx.AsyncClient, url: str) -> AsyncIterator[None]:
-    """Hold one of the client's per-host slots for url's host, if the client has a limiter."""
-    limiter = host_limiter(client)
+async def _host_slot(limiter: HostLimiter | None, url: str) -> AsyncIterator[None]:
+    """Hold one of the limiter's slots for url's host, if there is a limiter."""
     if limiter is None:
         yield
         return
@@ -193,19 +234,19 @@ async def _host_slot(client: httpx.AsyncClient, url: str) -> AsyncIterator[None]
         yield
 
 
-def _checked_url(url: str) -> httpx.URL:
-    """Parse url and refuse anything but http and https."""
+def _checked_url(url: str) -> str:
+    """url, refused unless it is an http or https URL with a host."""
     try:
-        parsed = httpx.URL(url)
-    except httpx.InvalidURL as exc:
+        parsed = urlsplit(url.strip())
+        host = parsed.hostname
+    except ValueError as exc:
         raise FetchError(f"invalid URL: {exc}") from exc
-    if parsed.scheme not in ("http", "https"):
-        raise FetchError(
-            f"unsupported URL scheme '{parsed.scheme}'" if parsed.scheme else "URL has no scheme"
-        )
-    if not parsed.host:
+    scheme = parsed.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchError(f"unsupported URL scheme '{parsed.scheme}'" if scheme else "URL has no scheme")
+    if not host:
         raise FetchError("URL has no host")
-    return parsed
+    return url.strip()
 
 
 async def read_capped(response: httpx.Response, max_bytes: int) -> bytes:
@@ -213,86 +254,25 @@ async def read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length", "")
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
     if encoding in ("", "identity") and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(_too_large(max_bytes))
-    decode = _decoder(encoding)
+        raise FetchError(too_large(max_bytes))
+    decode = decoder(encoding)
     parts: list[bytes] = []
     size = 0
     async for raw in response.aiter_raw(_RAW_CHUNK):
         for piece in decode(raw, max_bytes - size + 1):
             size += len(piece)
             if size > max_bytes:
-                raise FetchError(_too_large(max_bytes))
+                raise FetchError(too_large(max_bytes))
             parts.append(piece)
     return b"".join(parts)
 
 
-_Decode = Callable[[bytes, int], list[bytes]]
-
-
-def _decoder(encoding: str) -> _Decode:
-    """A bounded decoder for a Content-Encoding: each call returns output no longer than needed."""
-    if encoding in ("", "identity"):
-        return lambda data, _limit: [data]
-    if encoding in ("gzip", "x-gzip"):
-        return _ZlibDecoder(zlib.MAX_WBITS | 16)
-    if encoding == "deflate":
-        return _ZlibDecoder(zlib.MAX_WBITS, fallback_wbits=-zlib.MAX_WBITS)
-    if encoding == "br":
-        return _brotli_decoder()
-    raise FetchError(f"unsupported content encoding '{encoding}'")
-
-
-class _ZlibDecoder:
-    """Decode gzip/deflate in bounded steps, so a small bomb never expands past the limit in memory."""
-
-    def __init__(self, wbits: int, fallback_wbits: int | None = None) -> None:
-        """Decode with wbits; on a first-chunk error retry once with fallback_wbits (raw deflate)."""
-        self._obj = zlib.decompressobj(wbits)
-        self._fallback = fallback_wbits
-        self._started = False
-
-    def __call__(self, data: bytes, limit: int) -> list[bytes]:
-        """Decode data, returning at most limit bytes; unread input is left only once limit is reached."""
-        return [self._step(data, limit)]
-
-    def _step(self, data: bytes, limit: int) -> bytes:
-        """One bounded decompress call."""
-        try:
-            chunk = self._obj.decompress(data, max(1, limit))
-        except zlib.error as exc:
-            if self._fallback is None or self._started:
-                raise FetchError(f"corrupt compressed body: {exc}") from exc
-            self._obj = zlib.decompressobj(self._fallback)
-            self._fallback = None
-            chunk = self._obj.decompress(data, max(1, limit))
-        self._started = True
-        return chunk
-
-
-def _brotli_decoder() -> _Decode:
-    """Decode brotli with an output limit per call."""
-    obj = brotli.Decompressor()
-
-    def decode(data: bytes, limit: int) -> list[bytes]:
-        try:
-            return [obj.process(data, output_buffer_limit=max(1, limit))]
-        except brotli.error as exc:
-            raise FetchError(f"corrupt compressed body: {exc}") from exc
-
-    return decode
-
-
-def _too_large(max_bytes: int) -> str:
-    """The message for a body over the cap."""
-    if max_bytes % (1024 * 1024) == 0:
-        return f"response larger than {max_bytes // (1024 * 1024)} MB"
-    return f"response larger than {max_bytes} bytes"
-
-
-def _timeout_of(client: httpx.AsyncClient) -> float:
+def _timeout_of(client: httpx.AsyncClient | WireClient) -> float:
     """The client's read timeout in seconds, or 0 for none."""
     if client in _TIMEOUTS:
         return _TIMEOUTS[client]
+    if isinstance(client, WireClient):
+        return client.timeout
     return float(client.timeout.read or 0.0)
 
 
@@ -316,6 +296,8 @@ def http_status_message(status: int) -> str:
 
 def describe_http_error(exc: httpx.HTTPError, timeout: float = 0.0) -> str:
     """Turn an httpx exception into one clear line for a user."""
+    import httpx
+
     if isinstance(exc, httpx.TimeoutException):
         return f"timed out after {_seconds(timeout)}" if timeout else "timed out"
     if isinstance(exc, httpx.UnsupportedProtocol):

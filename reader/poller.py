@@ -10,12 +10,18 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-
-import httpx
+from typing import TYPE_CHECKING
 
 from reader.client import CappedResponse, HostLimiter, get_capped, http_status_message
 from reader.errors import FetchError
 from reader.models import FeedRequest, PollResult
+
+if TYPE_CHECKING:
+    import httpx
+
+    from reader.wire import WireClient
+
+    Client = httpx.AsyncClient | WireClient
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8"
@@ -26,7 +32,7 @@ _MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 # --- polling -----------------------------------------------------------------------------------------
 
 
-async def poll_feed(client: httpx.AsyncClient, request: FeedRequest) -> PollResult:
+async def poll_feed(client: Client, request: FeedRequest) -> PollResult:
     """Fetch one feed conditionally and report what happened; never raises."""
     try:
         return await _poll(client, request)
@@ -36,7 +42,7 @@ async def poll_feed(client: httpx.AsyncClient, request: FeedRequest) -> PollResu
         return _error(request, f"unexpected error: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
-async def _poll(client: httpx.AsyncClient, request: FeedRequest) -> PollResult:
+async def _poll(client: Client, request: FeedRequest) -> PollResult:
     """The body of poll_feed; may raise FetchError."""
     response = await get_capped(client, request.url, headers=_conditional_headers(request))
     status = response.status
@@ -179,7 +185,7 @@ def _expires_in(response: CappedResponse) -> float | None:
 
 
 async def poll_feeds(
-    client: httpx.AsyncClient | Sequence[httpx.AsyncClient],
+    client: Client,
     requests: Sequence[FeedRequest],
     *,
     jobs: int = 32,
@@ -195,23 +201,14 @@ async def poll_feeds(
     on_result is called with each result as it finishes (completion order), for progress display;
     when it returns an awaitable, the poll's slot is held until that is done (backpressure).
     One failing or hanging feed never stops the others: each poll ends at the client's timeout.
-    client may be several clients: each poll goes to the least busy one. (httpcore's pool does work
-    quadratic in its connections on every request, so a few pools of 8 beat one pool of 32.)
     """
     gate = asyncio.Semaphore(max(1, jobs))
     hosts = HostLimiter(per_host)
-    pool = [client] if isinstance(client, httpx.AsyncClient) else list(client)
-    busy = [0] * len(pool)
 
     async def one(request: FeedRequest) -> PollResult:
         # The host slot is taken first so feeds waiting on a busy host don't hold global slots.
-        async with hosts.semaphore(_safe_url(request.url)), gate:
-            index = busy.index(min(busy))
-            busy[index] += 1
-            try:
-                result = await poll_feed(pool[index], request)
-            finally:
-                busy[index] -= 1
+        async with hosts.semaphore(request.url), gate:
+            result = await poll_feed(client, request)
             if on_result is not None and (pending := on_result(result)) is not None:
                 await pending
         return result if keep_results else None  # type: ignore[return-value]
@@ -219,12 +216,3 @@ async def poll_feeds(
     async with asyncio.TaskGroup() as group:
         tasks = [group.create_task(one(request)) for request in requests]
     return [task.result() for task in tasks] if keep_results else []
-
-
-def _safe_url(url: str) -> str:
-    """url if httpx can parse it, else '' (the bad URL is reported by poll_feed itself)."""
-    try:
-        httpx.URL(url)
-    except (httpx.InvalidURL, TypeError):
-        return ""
-    return url

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from reader.client import make_client
+from reader.client import make_client, make_poll_client
 from reader.config import NetworkConfig
 from reader.errors import ReaderError
 from reader.models import Article, Enrichment, Entity, Feed, FeedError, PollResult
@@ -24,6 +23,8 @@ from reader.store import Store
 if TYPE_CHECKING:
     import httpx
 
+    from reader.wire import WireClient
+
 # The enrichment stage (lxml, the cleaner, spaCy) is imported only when it runs, so that
 # `refresh --no-enrich` starts fast and stays small.
 
@@ -31,13 +32,6 @@ if TYPE_CHECKING:
 FULL_TEXT_WORDS = 150
 # How many pending articles are read from the store and worked on at a time.
 ENRICH_WINDOW = 200
-# Connections per poll client (see Refresher.run).
-POLL_POOL_SIZE = 16
-
-
-def _poll_shards(jobs: int) -> int:
-    """How many clients share the poll's connections."""
-    return max(1, min(8, -(-jobs // POLL_POOL_SIZE)))
 
 
 @dataclass(frozen=True)
@@ -166,6 +160,7 @@ class Refresher:
         network: NetworkConfig | None = None,
         *,
         client_factory: Callable[[], httpx.AsyncClient] | None = None,
+        poll_client_factory: Callable[[int], WireClient] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.store = store
@@ -175,7 +170,11 @@ class Refresher:
                 jobs=self.network.jobs, per_host=self.network.per_host, timeout=self.network.timeout
             )
         )
-        self._custom_client = client_factory is not None
+        self._poll_client_factory = poll_client_factory or (
+            lambda jobs: make_poll_client(
+                jobs=jobs, per_host=self.network.per_host, timeout=self.network.timeout
+            )
+        )
         self._clock = clock
         # spaCy and lxml are CPU-bound; one worker keeps the model single-threaded.
         self._cpu = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
@@ -216,30 +215,19 @@ class Refresher:
     ) -> RefreshSummary:
         summary = RefreshSummary()
         jobs = jobs or self.network.jobs
-        async with contextlib.AsyncExitStack() as stack:
-            client = await stack.enter_async_context(self._client_factory())
-            pollers: list[httpx.AsyncClient] = [client]
-            if not self._custom_client:
-                # A few small connection pools: httpcore's work per request grows with the pool's size
-                # squared. The per-host limit still holds across them (poll_feeds enforces it).
-                for _ in range(1, _poll_shards(jobs)):
-                    extra = make_client(
-                        jobs=-(-jobs // _poll_shards(jobs)),
-                        per_host=self.network.per_host,
-                        timeout=self.network.timeout,
-                    )
-                    pollers.append(await stack.enter_async_context(extra))
-            await self._poll(pollers, summary, include_all, jobs, progress)
-            # New articles wait for the search index until enriched (so each is indexed once, with
-            # its cleaned text) or until the next search, which indexes whatever waits first.
-            if enrich:
+        async with self._poll_client_factory(jobs) as poller:
+            await self._poll(poller, summary, include_all, jobs, progress)
+        # New articles wait for the search index until enriched (so each is indexed once, with its
+        # cleaned text) or until the next search, which indexes whatever waits first.
+        if enrich:
+            async with self._client_factory() as client:
                 await self._enrich(client, summary, progress)
-                self.store.flush_index()
+            self.store.flush_index()
         return summary
 
     async def _poll(
         self,
-        client: list[httpx.AsyncClient],
+        client: WireClient,
         summary: RefreshSummary,
         include_all: bool,
         jobs: int,

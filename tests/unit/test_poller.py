@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from reader import __version__
-from reader.client import DEFAULT_USER_AGENT, MAX_BODY_BYTES, get_capped, make_client
+from reader.client import DEFAULT_USER_AGENT, MAX_BODY_BYTES, get_capped, make_client, make_poll_client
 from reader.errors import FetchError
 from reader.models import FeedRequest, PollResult
 from reader.parsing import parse_feed, parse_feed_details, parse_ttl
@@ -23,20 +23,25 @@ from reader.poller import (
     poll_feed,
     poll_feeds,
 )
+from reader.wire import WireClient
 from tests.feedserver import FeedServer, RecordedRequest, Route
 
 RSS = "application/rss+xml"
 ReadFeed = Callable[[str], bytes]
 
 
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    """A reader client with a short timeout."""
-    async with make_client(timeout=0.5) as client:
+Client = httpx.AsyncClient | WireClient
+
+
+@pytest.fixture(params=["poll", "pages"])
+async def client(request: pytest.FixtureRequest) -> AsyncIterator[Client]:
+    """Each of the reader's clients, with a short timeout: the rules hold for both."""
+    make = make_poll_client if request.param == "poll" else make_client
+    async with make(timeout=0.5) as client:
         yield client
 
 
-async def poll(client: httpx.AsyncClient, url: str, **validators: str) -> PollResult:
+async def poll(client: Client, url: str, **validators: str) -> PollResult:
     """Poll one URL as feed 1."""
     return await poll_feed(client, FeedRequest(1, url, **validators))
 
@@ -44,7 +49,7 @@ async def poll(client: httpx.AsyncClient, url: str, **validators: str) -> PollRe
 # --- parsing through the server ---------------------------------------------------------------------
 
 
-async def test_rss_parsed(client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+async def test_rss_parsed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"), content_type=RSS)
     result = await poll(client, feed_server.url("/rss"))
     assert result.status == "ok" and result.http_status == 200 and result.error is None
@@ -60,7 +65,7 @@ async def test_rss_parsed(client: httpx.AsyncClient, feed_server: FeedServer, fe
     assert result.new_url is None
 
 
-async def test_atom_parsed(client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+async def test_atom_parsed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/atom", body=feed_bytes("atom.xml"), content_type="application/atom+xml")
     result = await poll(client, feed_server.url("/atom"))
     assert result.status == "ok"
@@ -74,9 +79,7 @@ async def test_atom_parsed(client: httpx.AsyncClient, feed_server: FeedServer, f
     assert entry.summary == "Summary of entry one."
 
 
-async def test_json_feed_parsed(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+async def test_json_feed_parsed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/json", body=feed_bytes("feed.json"), content_type="application/feed+json")
     result = await poll(client, feed_server.url("/json"))
     assert result.status == "ok"
@@ -114,7 +117,7 @@ def test_entry_dates_are_aware_utc(feed_bytes: ReadFeed) -> None:
 
 
 async def test_malformed_without_entries_is_error(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     feed_server.route("/bad", body=feed_bytes("malformed.xml"), content_type=RSS)
     result = await poll(client, feed_server.url("/bad"))
@@ -122,16 +125,14 @@ async def test_malformed_without_entries_is_error(
     assert result.error.startswith("malformed feed: ") and "\n" not in result.error
 
 
-async def test_html_page_is_not_a_feed(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+async def test_html_page_is_not_a_feed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/page", body=feed_bytes("page.html"), content_type="text/html; charset=utf-8")
     result = await poll(client, feed_server.url("/page"))
     assert (result.status, result.error) == ("error", "not a feed: HTML page")
 
 
 async def test_broken_feed_with_entries_accepted(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     feed_server.route("/broken", body=feed_bytes("broken.xml"), content_type="text/xml")
     result = await poll(client, feed_server.url("/broken"))
@@ -141,7 +142,7 @@ async def test_broken_feed_with_entries_accepted(
 
 
 async def test_a_well_formed_feed_carries_no_warning(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     feed_server.route("/atom", body=feed_bytes("atom.xml"), content_type="application/atom+xml")
     result = await poll(client, feed_server.url("/atom"))
@@ -152,7 +153,7 @@ async def test_a_well_formed_feed_carries_no_warning(
 
 
 async def test_second_poll_sends_validators_and_gets_304(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     stamp = "Tue, 03 Jun 2025 10:00:00 GMT"
     feed_server.route("/rss", body=feed_bytes("rss.xml"), content_type=RSS, etag='"v1"', last_modified=stamp)
@@ -165,16 +166,14 @@ async def test_second_poll_sends_validators_and_gets_304(
     assert (second.etag, second.last_modified) == ('"v1"', stamp)
 
 
-async def test_304_without_validators_keeps_old_ones(
-    client: httpx.AsyncClient, feed_server: FeedServer
-) -> None:
+async def test_304_without_validators_keeps_old_ones(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/same", status=304)
     result = await poll(client, feed_server.url("/same"), etag='"old"', last_modified="yesterday")
     assert (result.status, result.etag, result.last_modified) == ("not-modified", '"old"', "yesterday")
 
 
 async def test_last_modified_only_gives_304(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     stamp = "Tue, 03 Jun 2025 10:00:00 GMT"
     feed_server.route("/lm", body=feed_bytes("rss.xml"), content_type=RSS, last_modified=stamp)
@@ -182,31 +181,31 @@ async def test_last_modified_only_gives_304(
     assert result.status == "not-modified" and "if-none-match" not in feed_server.last_request("/lm").headers
 
 
-async def test_404_is_error_with_message(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_404_is_error_with_message(client: Client, feed_server: FeedServer) -> None:
     result = await poll(client, feed_server.url("/missing"))
     assert (result.status, result.http_status, result.error) == ("error", 404, "HTTP 404 Not Found")
 
 
-async def test_500_is_error_with_message(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_500_is_error_with_message(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/boom", status=500, body="oops")
     result = await poll(client, feed_server.url("/boom"))
     assert result.error == "HTTP 500 Internal Server Error"
 
 
-async def test_410_is_gone(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_410_is_gone(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/gone", status=410)
     result = await poll(client, feed_server.url("/gone"))
     assert (result.status, result.http_status) == ("gone", 410)
 
 
-async def test_429_retry_after_seconds(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_429_retry_after_seconds(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/busy", status=429, headers={"Retry-After": "120"})
     result = await poll(client, feed_server.url("/busy"))
     assert (result.status, result.retry_after) == ("error", 120.0)
     assert result.error == "HTTP 429 Too Many Requests"
 
 
-async def test_503_retry_after_http_date(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_503_retry_after_http_date(client: Client, feed_server: FeedServer) -> None:
     later = format_datetime(datetime.now(UTC) + timedelta(seconds=600), usegmt=True)
     feed_server.route("/down", status=503, headers={"Retry-After": later})
     result = await poll(client, feed_server.url("/down"))
@@ -222,9 +221,7 @@ def test_retry_after_and_max_age_parsing() -> None:
     assert parse_max_age("s-maxage=5, no-cache") is None and parse_max_age(None) is None
 
 
-async def test_max_age_reported(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+async def test_max_age_reported(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Cache-Control": "public, max-age=900"})
     assert (await poll(client, feed_server.url("/rss"))).max_age == 900.0
 
@@ -233,16 +230,14 @@ def _http_date(offset: timedelta) -> str:
     return format_datetime(datetime.now(UTC) + offset, usegmt=True)
 
 
-async def test_expires_reported(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+async def test_expires_reported(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Expires": _http_date(timedelta(hours=2))})
     result = await poll(client, feed_server.url("/rss"))
     assert result.status == "ok" and result.max_age is None
     assert result.expires_in is not None and 7190 <= result.expires_in <= 7200
 
 
-async def test_expires_reported_on_304(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_expires_reported_on_304(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/same", status=304, headers={"Expires": _http_date(timedelta(minutes=10))})
     result = await poll(client, feed_server.url("/same"), etag='"old"')
     assert result.status == "not-modified"
@@ -251,7 +246,7 @@ async def test_expires_reported_on_304(client: httpx.AsyncClient, feed_server: F
 
 @pytest.mark.parametrize("value", ["0", "-1", "never", "Thu, 01 Jan 1970 00:00:00 GMT"])
 async def test_expires_in_the_past_or_unparseable_ignored(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed, value: str
+    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed, value: str
 ) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Expires": value})
     result = await poll(client, feed_server.url("/rss"))
@@ -259,7 +254,7 @@ async def test_expires_in_the_past_or_unparseable_ignored(
 
 
 async def test_expires_measured_against_the_servers_date(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed, monkeypatch: pytest.MonkeyPatch
+    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A server whose clock is a day behind: Expires is an hour after *its* Date, so an hour fresh.
     server_now = datetime.now(UTC) - timedelta(days=1)
@@ -289,7 +284,7 @@ _HINTS = (
 _HINT_ITEM = "<title>One</title><link>https://ex.org/1</link><guid>https://ex.org/1</guid>"
 
 
-async def test_ttl_reported_from_the_fast_path(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_ttl_reported_from_the_fast_path(client: Client, feed_server: FeedServer) -> None:
     from reader.parsing.rss import parse_rss_fast
 
     data = _rss([_HINT_ITEM], channel_extra=_HINTS)
@@ -300,9 +295,7 @@ async def test_ttl_reported_from_the_fast_path(client: httpx.AsyncClient, feed_s
     assert (result.ttl_minutes, result.skip_hours, result.skip_days) == (90, (0, 23), (5, 6))
 
 
-async def test_ttl_reported_from_the_feedparser_path(
-    client: httpx.AsyncClient, feed_server: FeedServer
-) -> None:
+async def test_ttl_reported_from_the_feedparser_path(client: Client, feed_server: FeedServer) -> None:
     from reader.parsing.rss import parse_rss_fast
 
     data = _rss([_HINT_ITEM], channel_extra=_HINTS + "<image><url>https://ex.org/i.png</url></image>")
@@ -330,7 +323,7 @@ def test_feeds_without_hints_report_none(feed_bytes: ReadFeed) -> None:
 
 
 async def test_user_agent_and_encodings_sent(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"))
     await poll(client, feed_server.url("/rss"))
@@ -340,15 +333,13 @@ async def test_user_agent_and_encodings_sent(
     assert headers["accept-encoding"] == "gzip, deflate, br"
 
 
-async def test_timeout_is_error(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+async def test_timeout_is_error(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/slow", body=feed_bytes("rss.xml"), delay=3)
     result = await poll(client, feed_server.url("/slow"))
     assert result.status == "error" and result.error == "timed out after 0.5 s"
 
 
-async def test_connection_refused_is_error(client: httpx.AsyncClient) -> None:
+async def test_connection_refused_is_error(client: Client) -> None:
     with FeedServer() as dead:
         url = dead.url("/feed")
     result = await poll(client, url)
@@ -359,9 +350,7 @@ async def test_connection_refused_is_error(client: httpx.AsyncClient) -> None:
 # --- redirects ---------------------------------------------------------------------------------------
 
 
-async def test_301_sets_new_url(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+async def test_301_sets_new_url(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/old", status=301, headers={"Location": "/mid"})
     feed_server.route("/mid", status=308, headers={"Location": feed_server.url("/rss")})
     feed_server.route("/rss", body=feed_bytes("rss.xml"))
@@ -370,9 +359,7 @@ async def test_301_sets_new_url(
     assert result.url == feed_server.url("/old")
 
 
-async def test_302_sets_no_new_url(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+async def test_302_sets_no_new_url(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/temp", status=302, headers={"Location": "/perm"})
     feed_server.route("/perm", status=301, headers={"Location": "/rss"})
     feed_server.route("/rss", body=feed_bytes("rss.xml"))
@@ -380,27 +367,27 @@ async def test_302_sets_no_new_url(
     assert result.status == "ok" and result.new_url is None and len(result.entries) == 3
 
 
-async def test_redirect_loop_is_error(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_redirect_loop_is_error(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/a", status=301, headers={"Location": "/b"})
     feed_server.route("/b", status=302, headers={"Location": "/a"})
     result = await poll(client, feed_server.url("/a"))
     assert (result.status, result.error) == ("error", "redirect loop")
 
 
-async def test_too_many_redirects_is_error(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_too_many_redirects_is_error(client: Client, feed_server: FeedServer) -> None:
     for hop in range(7):
         feed_server.route(f"/r{hop}", status=307, headers={"Location": f"/r{hop + 1}"})
     result = await poll(client, feed_server.url("/r0"))
     assert result.error == "too many redirects (more than 5)"
 
 
-async def test_redirect_to_ftp_is_error(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_redirect_to_ftp_is_error(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/ftp", status=301, headers={"Location": "ftp://files.example.org/feed.xml"})
     result = await poll(client, feed_server.url("/ftp"))
     assert (result.status, result.error) == ("error", "unsupported URL scheme 'ftp'")
 
 
-async def test_bad_scheme_refused_without_request(client: httpx.AsyncClient) -> None:
+async def test_bad_scheme_refused_without_request(client: Client) -> None:
     result = await poll(client, "file:///etc/passwd")
     assert result.error == "unsupported URL scheme 'file'"
 
@@ -408,21 +395,19 @@ async def test_bad_scheme_refused_without_request(client: httpx.AsyncClient) -> 
 # --- size caps ---------------------------------------------------------------------------------------
 
 
-async def test_oversized_body_refused(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_oversized_body_refused(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/huge", body=b"<rss>" + b" " * MAX_BODY_BYTES)
     result = await poll(client, feed_server.url("/huge"))
     assert (result.status, result.error) == ("error", "response larger than 10 MB")
 
 
-async def test_oversized_body_without_length_refused(
-    client: httpx.AsyncClient, feed_server: FeedServer
-) -> None:
+async def test_oversized_body_without_length_refused(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/big", body=b"x" * 5000)
     with pytest.raises(FetchError, match="response larger than 1000 bytes"):
         await get_capped(client, feed_server.url("/big"), max_bytes=1000)
 
 
-async def test_gzip_bomb_refused(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_gzip_bomb_refused(client: Client, feed_server: FeedServer) -> None:
     bomb = gzip.compress(b"\0" * (MAX_BODY_BYTES + 1024 * 1024), compresslevel=9)
     assert len(bomb) < 100_000
     feed_server.route("/bomb", body=bomb, content_type=RSS, headers={"Content-Encoding": "gzip"})
@@ -430,17 +415,13 @@ async def test_gzip_bomb_refused(client: httpx.AsyncClient, feed_server: FeedSer
     assert (result.status, result.error) == ("error", "response larger than 10 MB")
 
 
-async def test_gzip_feed_decoded(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+async def test_gzip_feed_decoded(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/gz", body=gzip.compress(feed_bytes("rss.xml")), headers={"Content-Encoding": "gzip"})
     result = await poll(client, feed_server.url("/gz"))
     assert result.status == "ok" and len(result.entries) == 3
 
 
-async def test_brotli_feed_decoded(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+async def test_brotli_feed_decoded(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     import brotli
 
     feed_server.route("/br", body=brotli.compress(feed_bytes("atom.xml")), headers={"Content-Encoding": "br"})
@@ -454,7 +435,7 @@ async def test_brotli_feed_decoded(
 
 
 async def test_poll_feeds_hanging_feed_does_not_stop_others(
-    client: httpx.AsyncClient, feed_server: FeedServer, feed_bytes: ReadFeed
+    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     feed_server.route("/hang", body=b"", delay=5)
     for n in range(5):
@@ -472,7 +453,7 @@ async def test_poll_feeds_hanging_feed_does_not_stop_others(
 async def test_per_host_concurrency_limited(feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/feed", body=feed_bytes("rss.xml"), delay=0.1)
     requests = [FeedRequest(i, feed_server.url(f"/feed?n={i}")) for i in range(8)]
-    async with make_client(timeout=5) as client:
+    async with make_poll_client(timeout=5) as client:
         results = await poll_feeds(client, requests, jobs=32, per_host=2)
     assert all(r.status == "ok" for r in results)
     assert feed_server.hits("/feed") == 8 and feed_server.peak_concurrency == 2
@@ -480,12 +461,12 @@ async def test_per_host_concurrency_limited(feed_server: FeedServer, feed_bytes:
 
 async def test_client_per_host_limit_applies_to_single_gets(feed_server: FeedServer) -> None:
     feed_server.route("/x", body=b"ok", delay=0.1)
-    async with make_client(timeout=5, per_host=1) as client:
+    async with make_poll_client(timeout=5, per_host=1) as client:
         await asyncio.gather(*(get_capped(client, feed_server.url("/x")) for _ in range(3)))
     assert feed_server.peak_concurrency == 1
 
 
-async def test_handler_route_varies_answer(client: httpx.AsyncClient, feed_server: FeedServer) -> None:
+async def test_handler_route_varies_answer(client: Client, feed_server: FeedServer) -> None:
     def answer(request: RecordedRequest) -> Route:
         return Route(status=200 if "ok" in request.path else 404, body=b"x")
 

@@ -1,0 +1,73 @@
+"""Bounded Content-Encoding decoders: gzip, deflate and brotli that never expand past a limit."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+
+from reader.errors import FetchError
+
+# decode(data, limit) -> the decoded pieces of data, together no longer than limit bytes.
+Decode = Callable[[bytes, int], list[bytes]]
+
+
+def decoder(encoding: str) -> Decode:
+    """A bounded decoder for a Content-Encoding value (already lower-cased and stripped)."""
+    if encoding in ("", "identity"):
+        return lambda data, _limit: [data]
+    if encoding in ("gzip", "x-gzip"):
+        return _ZlibDecoder(zlib.MAX_WBITS | 16)
+    if encoding == "deflate":
+        return _ZlibDecoder(zlib.MAX_WBITS, fallback_wbits=-zlib.MAX_WBITS)
+    if encoding == "br":
+        return _brotli_decoder()
+    raise FetchError(f"unsupported content encoding '{encoding}'")
+
+
+def too_large(max_bytes: int) -> str:
+    """The message for a body over the cap."""
+    if max_bytes % (1024 * 1024) == 0:
+        return f"response larger than {max_bytes // (1024 * 1024)} MB"
+    return f"response larger than {max_bytes} bytes"
+
+
+class _ZlibDecoder:
+    """Decode gzip/deflate in bounded steps, so a small bomb never expands past the limit in memory."""
+
+    def __init__(self, wbits: int, fallback_wbits: int | None = None) -> None:
+        """Decode with wbits; on a first-chunk error retry once with fallback_wbits (raw deflate)."""
+        self._obj = zlib.decompressobj(wbits)
+        self._fallback = fallback_wbits
+        self._started = False
+
+    def __call__(self, data: bytes, limit: int) -> list[bytes]:
+        """Decode data, returning at most limit bytes; unread input is left only once limit is reached."""
+        return [self._step(data, limit)]
+
+    def _step(self, data: bytes, limit: int) -> bytes:
+        """One bounded decompress call."""
+        try:
+            chunk = self._obj.decompress(data, max(1, limit))
+        except zlib.error as exc:
+            if self._fallback is None or self._started:
+                raise FetchError(f"corrupt compressed body: {exc}") from exc
+            self._obj = zlib.decompressobj(self._fallback)
+            self._fallback = None
+            chunk = self._obj.decompress(data, max(1, limit))
+        self._started = True
+        return chunk
+
+
+def _brotli_decoder() -> Decode:
+    """Decode brotli with an output limit per call."""
+    import brotli  # only for servers that answer in brotli
+
+    obj = brotli.Decompressor()
+
+    def decode(data: bytes, limit: int) -> list[bytes]:
+        try:
+            return [obj.process(data, output_buffer_limit=max(1, limit))]
+        except brotli.error as exc:
+            raise FetchError(f"corrupt compressed body: {exc}") from exc
+
+    return decode
