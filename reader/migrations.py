@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 from reader.errors import StoreError
@@ -13,6 +12,8 @@ SCHEMA_VERSION = 4
 
 
 def _current_schema() -> str:
+    from importlib import resources  # only when a database is created or upgraded
+
     return resources.files("reader").joinpath("schema.sql").read_text(encoding="utf-8")
 
 

@@ -9,7 +9,6 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from reader.client import CappedResponse, HostLimiter, get_capped, http_status_message
@@ -143,6 +142,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     text = value.strip()
     if text.isdigit():
         return float(text)
+    from email.utils import parsedate_to_datetime  # imported only for the rare date-valued header
+
     try:
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -171,6 +172,8 @@ def _http_date(value: str | None) -> datetime | None:
     """An HTTP date as an aware datetime (naive taken as UTC), or None."""
     if not value or not value.strip():
         return None
+    from email.utils import parsedate_to_datetime
+
     try:
         when = parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -181,7 +184,10 @@ def _http_date(value: str | None) -> datetime | None:
 def _expires_in(response: CappedResponse) -> float | None:
     """A response's Expires as seconds from now, measured against its Date header when it has one."""
     # RFC 9111 4.2.1: freshness is Expires minus Date, which a skewed local clock does not disturb.
-    return parse_expires(response.headers.get("expires"), _http_date(response.headers.get("date")))
+    expires = response.headers.get("expires")
+    if not expires:
+        return None
+    return parse_expires(expires, _http_date(response.headers.get("date")))
 
 
 async def poll_feeds(
