@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -30,10 +30,19 @@ class Context:
     config: Config
     out: TextIO
     err: TextIO
+    opened: list[Store] = field(default_factory=list)
 
     def store(self) -> Store:
-        """Open the database named by --db (or the default one)."""
-        return Store(self.args.db or default_db_path())
+        """Open the database named by --db (or the default one); main() closes it after the command."""
+        store = Store(self.args.db or default_db_path())
+        self.opened.append(store)
+        return store
+
+    def close(self) -> None:
+        """Close the stores the command opened: SQLite folds its write-ahead log into the file."""
+        for store in self.opened:
+            store.close()
+        self.opened.clear()
 
     def json(self, value: Any) -> None:
         """Print one JSON document."""
@@ -491,10 +500,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     words = sys.argv[1:] if argv is None else list(argv)
     # Finding the platform's directories costs imports; only the help shows them unasked.
     args = build_parser(show_paths=any(word in ("-h", "--help") for word in words)).parse_args(words)
+    ctx: Context | None = None
     try:
         config = load_config(args.config)
         handler: Callable[[Context], int] = args.handler
-        return handler(Context(args, config, out, err))
+        ctx = Context(args, config, out, err)
+        return handler(ctx)
     except BusyError as error:
         err.write(f"reader: {error}\n")
         return EX_TEMPFAIL
@@ -506,6 +517,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if ctx is not None:
+            ctx.close()
 
 
 def run() -> None:

@@ -142,6 +142,23 @@ def test_a_second_refresh_is_conditional_and_stores_no_duplicates(server: FeedSe
     assert run("--db", db, "list", "--count") == (0, "1\n", "")
 
 
+def test_the_console_command_leaves_all_it_wrote_in_the_db_file(server: FeedServer, tmp_path: Path) -> None:
+    # `reader` exits without interpreter teardown; what it wrote must be folded into the file first,
+    # so a backup that copies only reader.db still holds every article.
+    import shutil
+    import subprocess
+    import sys
+
+    db = tmp_path / "r.db"
+    for args in (("add", "--no-check", server.url("/wire.xml")), ("refresh", "--no-enrich")):
+        done = subprocess.run([sys.executable, "-m", "reader", "--db", str(db), *args], capture_output=True)
+        assert done.returncode == 0, done.stderr
+    assert not db.with_name("r.db-wal").exists()
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(db, backup)
+    assert run("--db", str(backup), "list", "--count") == (0, "1\n", "")
+
+
 def test_refresh_fails_only_when_nothing_could_be_done(server: FeedServer, tmp_path: Path) -> None:
     db = str(tmp_path / "r.db")
     run("--db", db, "add", server.url("/missing.xml"))
