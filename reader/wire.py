@@ -214,7 +214,11 @@ class _Connection(asyncio.Protocol):
         self._waiter.set_result(self._response())
 
     def _response(self) -> WireResponse:
-        return WireResponse(self._status, self._headers, b"".join(self._parts))
+        """The response read, the connection keeping none of it (an idle one could hold a body)."""
+        response = WireResponse(self._status, self._headers, b"".join(self._parts))
+        self._parts = []
+        self._fields = []
+        return response
 
 
 class WireClient:
