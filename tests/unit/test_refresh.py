@@ -100,6 +100,27 @@ def test_refresh_without_enrichment_imports_no_enrichment_or_ui_code(tmp_path: P
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
+async def test_articles_are_visible_to_readers_while_a_slow_feed_is_still_polled(
+    feed_server: FeedServer, store: Store
+) -> None:
+    import asyncio
+
+    for n in range(5):
+        feed_server.route(f"/{n}.xml", body=rss(n, 4), content_type=RSS)
+        store.add_feed(feed_server.url(f"/{n}.xml"))
+    feed_server.route("/slow.xml", body=rss(9, 1), content_type=RSS, delay=1.5)
+    store.add_feed(feed_server.url("/slow.xml"))
+    reader = Store(store.path)  # as the UI or another process reads the database
+    polling = asyncio.create_task(refresh(store))
+    seen = 0
+    while not polling.done() and seen < 20:
+        await asyncio.sleep(0.05)
+        seen = reader.count()
+    assert seen == 20 and not polling.done()  # the fast feeds' articles, committed before the end
+    await polling
+    assert reader.count() == 21
+
+
 async def test_a_slow_store_holds_the_poll_back_instead_of_queueing_everything(
     feed_server: FeedServer, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
