@@ -297,12 +297,14 @@ class WireClient:
         context = (self._ssl_context or default_ssl_context()) if secure else None
         try:
             async with asyncio.timeout(self.timeout or None):
+                # Happy eyeballs (RFC 8305): a host whose IPv6 address does not answer is not a timeout.
                 _transport, connection = await loop.create_connection(
                     _Connection,
                     origin.host,
                     origin.port,
                     ssl=context,
                     server_hostname=origin.host if secure else None,
+                    happy_eyeballs_delay=0.25,
                 )
         except TimeoutError as error:
             raise FetchError(f"timed out after {self.timeout:g} s") from error
