@@ -9,6 +9,10 @@ from pathlib import Path
 from reader.errors import StoreError
 
 SCHEMA_VERSION = 4
+# Pages of 8 KiB for new databases: a refresh adds rows to nine indexes, each touching a leaf page,
+# and every touched page is written to the log; 200 feeds x 50 items stored in 0.36-0.45 s instead of
+# 0.50-0.58 s with SQLite's default 4 KiB, in the same cache memory. Existing files keep theirs.
+PAGE_SIZE = 8192
 
 
 def _current_schema() -> str:
@@ -71,6 +75,9 @@ MIGRATIONS: dict[int, Callable[[], str]] = {
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:
     """Put db in WAL mode and bring it to SCHEMA_VERSION; raise StoreError for a foreign or newer file."""
+    if db.execute("PRAGMA page_count").fetchone()[0] == 0:
+        # A new file takes its page size from its first write, the switch to WAL below.
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal":
         raise StoreError(f"{path}: cannot switch the database to WAL mode")

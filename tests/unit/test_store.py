@@ -340,7 +340,13 @@ def test_a_version_1_database_is_migrated_and_keeps_its_articles(tmp_path: Path)
     poll_with(migrated, feed.id, [entry(5)])
     assert migrated.count(ArticleFilter(query="story number 5")) == 1
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0] == 4096  # kept as it was
     migrated.close()
+
+
+def test_a_new_database_has_8_kib_pages(store: Store) -> None:
+    # Fewer, larger pages: a refresh's index updates write much less to the log (see migrations.py).
+    assert sqlite3.connect(store.path).execute("PRAGMA page_size").fetchone()[0] == 8192
 
 
 def test_copies_in_other_feeds_are_one_story_listed_once(store: Store) -> None:
