@@ -96,9 +96,33 @@ def newsboat(args: argparse.Namespace, workdir: Path, jsonl: Path) -> list[str]:
 
 
 def load(jsonl: Path) -> list[dict]:
+    """The run records, each with elapsed_s: the wall time /usr/bin/time measured (see elapsed)."""
     if not jsonl.exists():
         return []
-    return [json.loads(line) for line in jsonl.read_text().splitlines() if line.strip()]
+    records = [json.loads(line) for line in jsonl.read_text().splitlines() if line.strip()]
+    for record in records:
+        record["elapsed_s"] = elapsed(Path(record["log"]).with_suffix(".time"))
+    return records
+
+
+def elapsed(time_file: Path) -> float | None:
+    """The "Elapsed (wall clock)" of a /usr/bin/time -v report, in seconds.
+
+    bench.py's own wall_s comes from subprocess's wait with a timeout, which polls the child with
+    sleeps of up to 50 ms: a run ends up to 50 ms later than it did. /usr/bin/time waits on its child
+    directly (to 10 ms), so it is the fairer clock for runs of half a second.
+    """
+    try:
+        text = time_file.read_text()
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if "Elapsed (wall clock)" in line:
+            seconds = 0.0
+            for part in line.rsplit(" ", 1)[1].split(":"):
+                seconds = seconds * 60 + float(part)
+            return seconds
+    return None
 
 
 def median(records: list[dict], tool: str, phase: str, key: str) -> float | None:
@@ -106,9 +130,16 @@ def median(records: list[dict], tool: str, phase: str, key: str) -> float | None
     return statistics.median(values) if values else None
 
 
-def spread(records: list[dict], tool: str, phase: str) -> str:
-    values = [r["wall_s"] for r in records if r["tool"] == tool and r["phase"] == phase]
+def spread(records: list[dict], tool: str, phase: str, key: str = "wall_s") -> str:
+    values = [r[key] for r in records if r["tool"] == tool and r["phase"] == phase and r[key] is not None]
     return f"[{min(values):.2f}-{max(values):.2f}]" if len(values) > 1 else ""
+
+
+def per_repetition(records: list[dict], phase: str, key: str) -> str:
+    """newsboat / ours for each repetition in turn."""
+    theirs = [r[key] for r in records if r["tool"] == "newsboat" and r["phase"] == phase]
+    mine = [r[key] for r in records if r["tool"] == "ours" and r["phase"] == phase]
+    return ", ".join(f"{a / b:.2f}x" for a, b in zip(theirs, mine, strict=False) if a and b)
 
 
 def table(records: list[dict], args: argparse.Namespace, have_newsboat: bool) -> str:
@@ -125,13 +156,15 @@ def table(records: list[dict], args: argparse.Namespace, have_newsboat: bool) ->
         f"threads {args.threads}, gzip {'on' if args.gzip else 'off'}, {args.repeat} rep(s), "
         f"nproc {os.cpu_count()}; medians [min-max]",
         "",
-        "| phase | newsboat wall s | ours wall s | wall newsboat/ours | newsboat CPU s | ours CPU s "
+        "| phase | newsboat wall s | ours wall s | wall newsboat/ours "
+        "| newsboat elapsed s | ours elapsed s | elapsed newsboat/ours | newsboat CPU s | ours CPU s "
         "| newsboat RSS MB | ours RSS MB | RSS newsboat/ours | ours items |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+    keys = ("wall_s", "elapsed_s", "cpu_s", "peak_rss_mb")
     for phase, label in (("cold", "cold"), ("warm1", "warm1"), ("warm2", "warm (warm2)")):
-        nb = {k: median(records, "newsboat", phase, k) for k in ("wall_s", "cpu_s", "peak_rss_mb")}
-        us = {k: median(records, "ours", phase, k) for k in ("wall_s", "cpu_s", "peak_rss_mb")}
+        nb = {k: median(records, "newsboat", phase, k) for k in keys}
+        us = {k: median(records, "ours", phase, k) for k in keys}
         items = sorted(
             {f"{r['items_stored']}/{r['items_expected']}" for r in records
              if r["tool"] == "ours" and r["phase"] == phase}
@@ -139,16 +172,39 @@ def table(records: list[dict], args: argparse.Namespace, have_newsboat: bool) ->
         lines.append(
             f"| {label} | {cell(nb['wall_s'])} {spread(records, 'newsboat', phase)} "
             f"| {cell(us['wall_s'])} {spread(records, 'ours', phase)} | {ratio(nb['wall_s'], us['wall_s'])} "
+            f"| {cell(nb['elapsed_s'])} {spread(records, 'newsboat', phase, 'elapsed_s')} "
+            f"| {cell(us['elapsed_s'])} {spread(records, 'ours', phase, 'elapsed_s')} "
+            f"| {ratio(nb['elapsed_s'], us['elapsed_s'])} "
             f"| {cell(nb['cpu_s'])} | {cell(us['cpu_s'])} | {cell(nb['peak_rss_mb'], '{:.1f}')} "
             f"| {cell(us['peak_rss_mb'], '{:.1f}')} | {ratio(nb['peak_rss_mb'], us['peak_rss_mb'])} "
             f"| {'|'.join(items) or '-'} |"
         )
     if not have_newsboat:
         lines.append("\n(newsboat not installed: `apt-get install newsboat`; only ours was run)")
+    else:
+        lines.append("")
+        for phase in ("cold", "warm2"):
+            lines.append(
+                f"{phase} newsboat/ours per repetition: wall {per_repetition(records, phase, 'wall_s')};"
+                f" elapsed {per_repetition(records, phase, 'elapsed_s')}"
+            )
     http = [r["http"] for r in records if r["tool"] == "ours" and r["phase"] == "warm2"]
     if http:
         lines.append(f"\nours warm2 HTTP statuses: {http[-1]}")
     return "\n".join(lines)
+
+
+def byte_compile(python: str) -> None:
+    """Write the bytecode of the reader package python imports, as pip does when it installs a wheel.
+
+    An editable install writes it on first import, unless PYTHONDONTWRITEBYTECODE is set (some shells
+    and containers set it); then every timed run would compile the package from source (~40 ms).
+    """
+    code = (
+        "import compileall, pathlib, reader;"
+        " compileall.compile_dir(pathlib.Path(reader.__file__).parent, quiet=1)"
+    )
+    subprocess.run([python, "-c", code], stdin=subprocess.DEVNULL, check=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     if not bench.exists():
         raise SystemExit(f"poll.py: {bench} not found (use --bench-dir)")
     reader = find_reader(args.reader)
+    if not args.reader:
+        byte_compile(sys.executable)
     have_newsboat = not args.no_newsboat and shutil.which("newsboat") is not None
     if not have_newsboat and not args.no_newsboat:
         sys.stderr.write("[poll] newsboat not on PATH (apt-get install newsboat): running ours only\n")
