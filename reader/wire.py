@@ -77,6 +77,7 @@ class _Connection(asyncio.Protocol):
         self._parser = httptools.HttpResponseParser(self)
         self._transport: asyncio.Transport | None = None
         self._waiter: asyncio.Future[WireResponse] | None = None
+        self._timer: asyncio.TimerHandle | None = None  # the read timeout's next look
         self.closed = False
         self.reusable = False
         self.idle_since = 0.0
@@ -104,12 +105,14 @@ class _Connection(asyncio.Protocol):
         assert self._transport is not None
         self._transport.write(head)
         self._last_heard = loop.time()
-        timer = loop.call_later(timeout, self._check_silence, timeout) if timeout else None
+        if timeout:
+            self._timer = loop.call_later(timeout, self._check_silence, timeout)
         try:
             return await self._waiter
         finally:
-            if timer is not None:
-                timer.cancel()
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             self._waiter = None
 
     def close(self) -> None:
@@ -136,7 +139,7 @@ class _Connection(asyncio.Protocol):
         if silent >= timeout:
             self._fail(FetchError(f"timed out after {timeout:g} s"))
         else:
-            loop.call_later(timeout - silent, self._check_silence, timeout)
+            self._timer = loop.call_later(timeout - silent, self._check_silence, timeout)
 
     # asyncio.Protocol
 

@@ -18,9 +18,9 @@ from tests.feedserver import FeedServer
 TLS = Path(__file__).resolve().parents[1] / "data" / "tls"  # a self-signed certificate for 127.0.0.1
 OK = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
 
-# Given the request number on its connection (0, 1, ...) and the request head, what to send back;
-# None closes the connection without answering.
-Answer = Callable[[int, bytes], bytes | None]
+# Given the request number on its connection (0, 1, ...) and the request head, what to send back
+# (a list: pieces sent 0.2 s apart); None closes the connection without answering.
+Answer = Callable[[int, bytes], bytes | list[bytes] | None]
 
 
 class RawServer:
@@ -54,8 +54,13 @@ class RawServer:
                 reply = self.answer(number, head)
                 if reply is None:
                     break
-                writer.write(reply)
-                await writer.drain()
+                pieces = reply if isinstance(reply, list) else [reply]
+                for index, piece in enumerate(pieces):
+                    if index:
+                        await asyncio.sleep(0.2)
+                    writer.write(piece)
+                    await writer.drain()
+                reply = b"".join(pieces)
                 if b"Connection: close" in reply or b"HTTP/1.0" in reply[:9]:
                     break
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -186,6 +191,16 @@ async def test_a_server_that_stops_mid_body_times_out(raw: MakeServer) -> None:
     async with WireClient(timeout=0.3) as client:
         with pytest.raises(FetchError, match=r"timed out after 0\.3 s"):
             await client.get(server.url(), {}, 1000)
+
+
+async def test_a_body_that_trickles_in_faster_than_the_timeout_is_read_whole(raw: MakeServer) -> None:
+    # Each silence (0.2 s) is under the read timeout (0.3 s); the whole takes longer than one timeout.
+    head = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n"
+    server = await raw(lambda _number, _head: [head + b"ab", b"cd", b"ef"]).start()
+    async with WireClient(timeout=0.3) as client:
+        first = await client.get(server.url(), {}, 1000)
+        second = await client.get(server.url(), {}, 1000)  # the same connection, timed anew
+    assert first.content == second.content == b"abcdef" and server.connections == 1
 
 
 async def test_request_head_carries_host_credentials_and_an_encoded_target(raw: MakeServer) -> None:
