@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import functools
 import importlib.util
+import os
 import sys
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -21,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
 from reader.decoding import decoder, too_large
-from reader.errors import FetchError
+from reader.errors import ConfigError, FetchError
 from reader.wire import WireClient
 
 if TYPE_CHECKING:
@@ -109,13 +110,16 @@ def make_client(
     import httpx
 
     connections = max(1, jobs)
-    client = httpx.AsyncClient(
-        verify=_ssl_context(),
-        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
-        timeout=httpx.Timeout(timeout, connect=timeout, read=timeout, write=timeout, pool=timeout),
-        headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-        follow_redirects=False,
-    )
+    try:
+        client = httpx.AsyncClient(
+            verify=_ssl_context(),
+            limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+            timeout=httpx.Timeout(timeout, connect=timeout, read=timeout, write=timeout, pool=timeout),
+            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            follow_redirects=False,
+        )
+    except (ValueError, ImportError) as error:  # a proxy variable httpx cannot use
+        raise ConfigError(f"the proxy named in the environment cannot be used: {error}") from error
     _LIMITERS[client] = HostLimiter(per_host)
     _TIMEOUTS[client] = timeout
     return client
@@ -123,8 +127,14 @@ def make_client(
 
 def make_poll_client(
     *, jobs: int = 32, per_host: int = 4, timeout: float = 15.0, user_agent: str = DEFAULT_USER_AGENT
-) -> WireClient:
-    """The lean client feeds are polled with, under the same limits, timeouts and headers."""
+) -> httpx.AsyncClient | WireClient:
+    """The lean client feeds are polled with, under the same limits, timeouts and headers.
+
+    Behind a proxy (HTTP_PROXY, HTTPS_PROXY or ALL_PROXY in the environment) feeds are polled
+    through httpx instead, which speaks to proxies (CONNECT, credentials) and honours NO_PROXY.
+    """
+    if proxy_configured():
+        return make_client(jobs=jobs, per_host=per_host, timeout=timeout, user_agent=user_agent)
     client = WireClient(
         connections=jobs,
         timeout=timeout,
@@ -133,6 +143,12 @@ def make_poll_client(
     _LIMITERS[client] = HostLimiter(per_host)
     _TIMEOUTS[client] = timeout
     return client
+
+
+def proxy_configured(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the environment names a proxy for http or https, as curl and httpx read it."""
+    names = ("http_proxy", "https_proxy", "all_proxy")
+    return any(key.lower() in names and value.strip() for key, value in (environ or os.environ).items())
 
 
 def host_limiter(client: object) -> HostLimiter | None:

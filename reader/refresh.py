@@ -160,7 +160,7 @@ class Refresher:
         network: NetworkConfig | None = None,
         *,
         client_factory: Callable[[], httpx.AsyncClient] | None = None,
-        poll_client_factory: Callable[[int], WireClient] | None = None,
+        poll_client_factory: Callable[[int], httpx.AsyncClient | WireClient] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.store = store
@@ -227,7 +227,7 @@ class Refresher:
 
     async def _poll(
         self,
-        client: WireClient,
+        client: httpx.AsyncClient | WireClient,
         summary: RefreshSummary,
         include_all: bool,
         jobs: int,

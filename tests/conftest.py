@@ -25,6 +25,13 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @pytest.fixture(autouse=True)
+def no_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's proxy settings must not reroute the tests' loopback requests (httpx reads them)."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
 def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests may talk to servers they start on this machine, never to an outside address."""
     real = socket.getaddrinfo

@@ -159,6 +159,18 @@ def test_the_console_command_leaves_all_it_wrote_in_the_db_file(server: FeedServ
     assert run("--db", str(backup), "list", "--count") == (0, "1\n", "")
 
 
+def test_an_unusable_proxy_variable_is_one_clear_line(
+    server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "r.db")
+    run("--db", db, "add", "--no-check", server.url("/wire.xml"))
+    monkeypatch.setenv("HTTP_PROXY", "ftp://proxy.invalid:21")
+    code, _, err = run("--db", db, "refresh")
+    assert code == 1
+    assert err.startswith("reader: the proxy named in the environment cannot be used: ")
+    assert "Traceback" not in err
+
+
 def test_refresh_fails_only_when_nothing_could_be_done(server: FeedServer, tmp_path: Path) -> None:
     db = str(tmp_path / "r.db")
     run("--db", db, "add", server.url("/missing.xml"))

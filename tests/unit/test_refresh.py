@@ -100,6 +100,28 @@ def test_refresh_without_enrichment_imports_no_enrichment_or_ui_code(tmp_path: P
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
+async def test_behind_a_proxy_feeds_are_polled_through_it(
+    feed_server: FeedServer, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loopback server plays the proxy: a proxied request names the whole URL.
+    feed_server.route("http://feeds.invalid/wire.xml", body=rss(1, 3), content_type=RSS)
+    monkeypatch.setenv("HTTP_PROXY", feed_server.base_url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    store.add_feed("http://feeds.invalid/wire.xml")
+    summary = await refresh(store)
+    assert summary.updated == 1 and store.count() == 3  # type: ignore[attr-defined]
+    assert feed_server.hits("http://feeds.invalid/wire.xml") == 1
+
+
+def test_a_proxy_is_configured_only_by_a_non_empty_proxy_variable() -> None:
+    from reader.client import proxy_configured
+
+    assert not proxy_configured({"PATH": "/bin", "http_proxy": " ", "NO_PROXY": "example.org"})
+    assert proxy_configured({"HTTPS_PROXY": "http://proxy.corp:3128"})
+    assert proxy_configured({"all_proxy": "socks5://127.0.0.1:1080"})
+
+
 async def test_articles_are_visible_to_readers_while_a_slow_feed_is_still_polled(
     feed_server: FeedServer, store: Store
 ) -> None:
