@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
-from reader.decoding import decoder, too_large
+from reader.decoding import CappedBody
 from reader.errors import ConfigError, FetchError
 from reader.wire import WireClient
 
@@ -141,7 +141,6 @@ def make_poll_client(
         headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
     )
     _LIMITERS[client] = HostLimiter(per_host)
-    _TIMEOUTS[client] = timeout
     return client
 
 
@@ -209,9 +208,7 @@ async def _follow(
 def _wire_hop(client: WireClient) -> _Hop:
     """One hop through the lean poll client."""
 
-    async def hop(
-        url: str, headers: Mapping[str, str], max_bytes: int
-    ) -> tuple[int, Mapping[str, str], bytes]:
+    async def hop(url: str, headers: Mapping[str, str], max_bytes: int) -> _Answer:
         response = await client.get(url, headers, max_bytes)
         return response.status, response.headers, response.content
 
@@ -222,9 +219,7 @@ def _httpx_hop(client: httpx.AsyncClient, timeout: float) -> _Hop:
     """One hop through httpx, its body streamed under the cap."""
     import httpx
 
-    async def hop(
-        url: str, headers: Mapping[str, str], max_bytes: int
-    ) -> tuple[int, Mapping[str, str], bytes]:
+    async def hop(url: str, headers: Mapping[str, str], max_bytes: int) -> _Answer:
         try:
             request = client.build_request("GET", url, headers=dict(headers))
             response = await client.send(request, stream=True)
@@ -267,28 +262,18 @@ def _checked_url(url: str) -> str:
 
 async def read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     """Read and decode response's body, refusing it once the decoded size passes max_bytes."""
-    declared = response.headers.get("content-length", "")
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    if encoding in ("", "identity") and declared.isdigit() and int(declared) > max_bytes:
-        raise FetchError(too_large(max_bytes))
-    decode = decoder(encoding)
-    parts: list[bytes] = []
-    size = 0
+    body = CappedBody(response.headers, max_bytes)
     async for raw in response.aiter_raw(_RAW_CHUNK):
-        for piece in decode(raw, max_bytes - size + 1):
-            size += len(piece)
-            if size > max_bytes:
-                raise FetchError(too_large(max_bytes))
-            parts.append(piece)
-    return b"".join(parts)
+        body.feed(raw)
+    return body.content()
 
 
 def _timeout_of(client: httpx.AsyncClient | WireClient) -> float:
     """The client's read timeout in seconds, or 0 for none."""
-    if client in _TIMEOUTS:
-        return _TIMEOUTS[client]
     if isinstance(client, WireClient):
         return client.timeout
+    if client in _TIMEOUTS:
+        return _TIMEOUTS[client]
     return float(client.timeout.read or 0.0)
 
 

@@ -3,12 +3,40 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from reader.errors import FetchError
 
 # decode(data, limit) -> the decoded pieces of data, together no longer than limit bytes.
 Decode = Callable[[bytes, int], list[bytes]]
+
+
+class CappedBody:
+    """A response body decoded as it arrives and refused once it passes max_bytes (both clients)."""
+
+    def __init__(self, headers: Mapping[str, str], max_bytes: int) -> None:
+        """headers: the response's, by lower-case names. FetchError for a declared identity body over
+        the cap, or an encoding there is no decoder for."""
+        encoding = headers.get("content-encoding", "identity").strip().lower()
+        declared = headers.get("content-length", "")
+        if encoding in ("", "identity") and declared.isdigit() and int(declared) > max_bytes:
+            raise FetchError(too_large(max_bytes))
+        self._decode = decoder(encoding)
+        self._max_bytes = max_bytes
+        self._size = 0
+        self._parts: list[bytes] = []
+
+    def feed(self, raw: bytes) -> None:
+        """Decode the next bytes off the wire; FetchError once the decoded body passes the cap."""
+        for piece in self._decode(raw, self._max_bytes - self._size + 1):
+            self._size += len(piece)
+            if self._size > self._max_bytes:
+                raise FetchError(too_large(self._max_bytes))
+            self._parts.append(piece)
+
+    def content(self) -> bytes:
+        """The decoded body so far."""
+        return b"".join(self._parts)
 
 
 def decoder(encoding: str) -> Decode:

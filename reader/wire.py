@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import httptools
 
-from reader.decoding import Decode, decoder, too_large
+from reader.decoding import CappedBody
 from reader.errors import FetchError
 
 # An idle connection older than this is closed rather than reused (httpx's default keep-alive expiry).
@@ -89,9 +89,7 @@ class _Connection(asyncio.Protocol):
         self._status = 0
         self._fields: list[tuple[bytes, bytes]] = []
         self._headers: dict[str, str] = {}
-        self._decode: Decode | None = None
-        self._parts: list[bytes] = []
-        self._size = 0
+        self._body: CappedBody | None = None
         self._heard = False
         self._until_close = False
         self._last_heard = 0.0
@@ -193,22 +191,13 @@ class _Connection(asyncio.Protocol):
             value = raw_value.decode("latin-1").strip()
             headers[name] = f"{headers[name]}, {value}" if name in headers else value
         self._headers = headers
-        encoding = headers.get("content-encoding", "identity").strip().lower()
-        declared = headers.get("content-length", "")
-        if encoding in ("", "identity") and declared.isdigit() and int(declared) > self._max_bytes:
-            raise FetchError(too_large(self._max_bytes))
-        self._decode = decoder(encoding)
+        self._body = CappedBody(headers, self._max_bytes)
         chunked = "chunked" in headers.get("transfer-encoding", "").lower()
-        self._until_close = not declared and not chunked
+        self._until_close = not headers.get("content-length") and not chunked
 
     def on_body(self, body: bytes) -> None:
-        if self._decode is None:
-            return
-        for piece in self._decode(body, self._max_bytes - self._size + 1):
-            self._size += len(piece)
-            if self._size > self._max_bytes:
-                raise FetchError(too_large(self._max_bytes))
-            self._parts.append(piece)
+        if self._body is not None:
+            self._body.feed(body)
 
     def on_message_complete(self) -> None:
         if self._status < 200 or self._waiter is None or self._waiter.done():
@@ -218,8 +207,8 @@ class _Connection(asyncio.Protocol):
 
     def _response(self) -> WireResponse:
         """The response read, the connection keeping none of it (an idle one could hold a body)."""
-        response = WireResponse(self._status, self._headers, b"".join(self._parts))
-        self._parts = []
+        response = WireResponse(self._status, self._headers, self._body.content() if self._body else b"")
+        self._body = None
         self._fields = []
         return response
 
