@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import sys
@@ -104,6 +103,8 @@ def cmd_add(ctx: Context) -> int:
 
 def _feeds_to_add(ctx: Context, url: str) -> list[str]:
     """The feed URLs `add` subscribes to after fetching url; url itself when it cannot be checked."""
+    import asyncio
+
     from reader.client import make_client
     from reader.discovery import DiscoveryResult, discover
     from reader.errors import FetchError
@@ -223,10 +224,8 @@ def cmd_refresh(ctx: Context) -> int:
 
         bar.start()
     try:
-        summary = asyncio.run(
-            refresher.run(
-                include_all=ctx.args.all, enrich=not ctx.args.no_enrich, jobs=ctx.args.jobs, progress=report
-            )
+        summary = refresher.refresh(
+            include_all=ctx.args.all, enrich=not ctx.args.no_enrich, jobs=ctx.args.jobs, progress=report
         )
     finally:
         if bar is not None:
@@ -341,6 +340,8 @@ def cmd_save(ctx: Context) -> int:
 def _read_source(source: str) -> tuple[str, str | None]:
     """The text of a file, of stdin (-), or of a page at an http(s) URL, and its URL if any."""
     if source.lower().startswith(("http://", "https://")):
+        import asyncio
+
         from reader.client import make_client
         from reader.fetch import fetch_page
 

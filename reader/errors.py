@@ -13,6 +13,10 @@ class FetchError(ReaderError):
     """A feed or page could not be fetched or was refused."""
 
 
+class DeadlineExceeded(FetchError):
+    """A whole exchange took longer than its deadline (the caller names the limit)."""
+
+
 class CleanError(ReaderError):
     """A page could not be turned into an article."""
 

@@ -1,17 +1,21 @@
-"""Polling feeds: conditional GETs, bounded concurrency, and what each poll found (see reader.parsing)."""
+"""Polling feeds: conditional GETs on threads, bounded per host, and what each poll found.
+
+Polls run on plain threads with a blocking client (reader.wire): a poll is mostly waiting on the
+network, and a refresh that only gets 304s then needs no event loop at all. Parsing is reader.parsing.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import functools
+import collections
+import queue
 import re
-from collections.abc import Awaitable, Callable, Sequence
+import threading
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from reader.client import CappedResponse, HostLimiter, get_capped, http_status_message
+from reader.client import CappedResponse, get_capped_sync, host_of, http_status_message
 from reader.errors import FetchError
 from reader.models import FeedRequest, PollResult
 
@@ -20,7 +24,7 @@ if TYPE_CHECKING:
 
     from reader.wire import WireClient
 
-    Client = httpx.AsyncClient | WireClient
+    Client = httpx.Client | WireClient
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8"
@@ -31,24 +35,50 @@ _MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 # --- polling -----------------------------------------------------------------------------------------
 
 
-async def poll_feed(client: Client, request: FeedRequest) -> PollResult:
-    """Fetch one feed conditionally and report what happened; never raises."""
+class _Fetched(NamedTuple):
+    """A 2xx answer to a poll, waiting to be parsed."""
+
+    request: FeedRequest
+    response: CappedResponse
+
+
+def poll_feed(client: Client, request: FeedRequest) -> PollResult:
+    """Fetch one feed conditionally and report what happened; never raises. Blocking."""
+    fetched = _fetch(client, request)
+    return _parse(fetched) if isinstance(fetched, _Fetched) else fetched
+
+
+def _fetch(client: Client, request: FeedRequest) -> PollResult | _Fetched:
+    """The result of a poll, or for a 2xx the answer to parse; never raises."""
+    return _never_raising(request, _fetch_or_raise, client, request)
+
+
+def _parse(fetched: _Fetched) -> PollResult:
+    """The result of a 2xx answer: the feed parsed; never raises."""
+    return _never_raising(fetched.request, _parsed, fetched.request, fetched.response)
+
+
+Outcome = TypeVar("Outcome")
+
+
+def _never_raising(request: FeedRequest, step: Callable[..., Outcome], *args: object) -> Outcome | PollResult:
+    """step(*args), any error it raises turned into the error result of request's poll."""
     try:
-        return await _poll(client, request)
+        return step(*args)
     except FetchError as exc:
         return _error(request, str(exc))
     except Exception as exc:  # the contract: a poll never raises
         return _error(request, f"unexpected error: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
-async def _poll(client: Client, request: FeedRequest) -> PollResult:
-    """The body of poll_feed; may raise FetchError."""
-    response = await get_capped(client, request.url, headers=_conditional_headers(request))
+def _fetch_or_raise(client: Client, request: FeedRequest) -> PollResult | _Fetched:
+    """The body of _fetch; may raise FetchError."""
+    response = get_capped_sync(client, request.url, headers=_conditional_headers(request))
     status = response.status
     if status == 304:
         return _not_modified(request, response)
     if 200 <= status < 300:
-        return await _parsed(request, response)
+        return _Fetched(request, response)
     base = _error(request, http_status_message(status), http_status=status)
     if status == 410:
         return replace(base, status="gone")
@@ -85,23 +115,11 @@ def _not_modified(request: FeedRequest, response: CappedResponse) -> PollResult:
     )
 
 
-@functools.cache
-def _parser() -> concurrent.futures.ThreadPoolExecutor:
-    """The one thread feeds are parsed on, off the event loop.
-
-    Parsing holds the GIL most of the time, so more threads would not parse faster; they would only
-    hold more documents and entry lists in memory at once (about 2.5 MB at 32 connections).
-    """
-    return concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse")
-
-
-async def _parsed(request: FeedRequest, response: CappedResponse) -> PollResult:
-    """The result for a 2xx: the feed parsed off the event loop."""
+def _parsed(request: FeedRequest, response: CappedResponse) -> PollResult:
+    """The result for a 2xx: the feed parsed."""
     from reader.parsing import parse_feed_details  # not imported by refreshes that only get 304s
 
-    parsed = await asyncio.get_running_loop().run_in_executor(
-        _parser(), parse_feed_details, response.content, response.url, response.headers.get("content-type")
-    )
+    parsed = parse_feed_details(response.content, response.url, response.headers.get("content-type"))
     return PollResult(
         feed_id=request.feed_id,
         url=request.url,
@@ -185,35 +203,124 @@ def _expires_in(response: CappedResponse) -> float | None:
     return parse_expires(expires, _http_date(response.headers.get("date")))
 
 
-async def poll_feeds(
+def poll_feeds(
     client: Client,
     requests: Sequence[FeedRequest],
     *,
     jobs: int = 32,
     per_host: int = 4,
-    on_result: Callable[[PollResult], Awaitable[None] | None] | None = None,
-    keep_results: bool = True,
-) -> list[PollResult]:
-    """Poll every feed concurrently (jobs overall, per_host per host); results come back in INPUT order.
+    backlog: int = 4,
+    stop: threading.Event | None = None,
+) -> Generator[list[PollResult], None, None]:
+    """Poll every feed on `jobs` threads (per_host at most per host); yield the results in batches.
 
-    With keep_results=False nothing is returned (each result is dropped once on_result has had it),
-    so a big refresh never holds every feed's entries at once.
+    Each batch holds the results finished since the last one was taken, in completion order, so a
+    caller storing each batch in one transaction stores as many as arrived meanwhile. At most
+    `backlog` finished results with entries wait for the caller; past that parsing waits, then
+    polling (backpressure), so a fast network never piles every feed's entries up in memory ahead
+    of a slower disk.
 
-    on_result is called with each result as it finishes (completion order), for progress display;
-    when it returns an awaitable, the poll's slot is held until that is done (backpressure).
-    One failing or hanging feed never stops the others: each poll ends at the client's timeout.
+    One failing or hanging feed never stops the others: each poll ends at the client's deadline.
+    Stopping early (the caller leaves the loop, or sets stop) sends no further request; polls in
+    flight end on their own and their results are dropped.
     """
-    gate = asyncio.Semaphore(max(1, jobs))
-    hosts = HostLimiter(per_host)
+    if not requests:
+        return
+    dispatch = _Dispatcher(requests, per_host)
+    workers = min(max(1, jobs), len(requests))
+    # Answers wait here for the one parsing thread: parsing holds the GIL, so more parsers would not
+    # be faster. A poll thread hands its answer over and goes on polling; it waits only when `jobs`
+    # answers are waiting already, so no more bodies are held than there are connections.
+    fetched: queue.Queue[PollResult | _Fetched | None] = queue.Queue(maxsize=workers)
+    finished: queue.SimpleQueue[PollResult] = queue.SimpleQueue()
+    room = threading.Semaphore(max(1, backlog))
+    working = [workers]
+    counting = threading.Lock()
 
-    async def one(request: FeedRequest) -> PollResult:
-        # The host slot is taken first so feeds waiting on a busy host don't hold global slots.
-        async with hosts.semaphore(request.url), gate:
-            result = await poll_feed(client, request)
-            if on_result is not None and (pending := on_result(result)) is not None:
-                await pending
-        return result if keep_results else None  # type: ignore[return-value]
+    def poll() -> None:
+        while (request := dispatch.next()) is not None:
+            try:
+                outcome = _fetch(client, request)
+            finally:
+                dispatch.done(request)
+            fetched.put(outcome)
+        with counting:
+            working[0] -= 1
+            if working[0] == 0:
+                fetched.put(None)  # the last poll thread is done: so is the parser, once it gets here
 
-    async with asyncio.TaskGroup() as group:
-        tasks = [group.create_task(one(request)) for request in requests]
-    return [task.result() for task in tasks] if keep_results else []
+    def parse() -> None:
+        while (outcome := fetched.get()) is not None:
+            if dispatch.cancelled:
+                continue  # drained unparsed, so that no poll thread waits to hand an answer over
+            result = _parse(outcome) if isinstance(outcome, _Fetched) else outcome
+            if result.entries:  # only results with entries weigh: a 304 waits in any number
+                room.acquire()
+            if not dispatch.cancelled:
+                finished.put(result)
+
+    threads = [threading.Thread(target=poll, name="poll", daemon=True) for _ in range(workers)]
+    threads.append(threading.Thread(target=parse, name="parse", daemon=True))
+    for thread in threads:
+        thread.start()
+    left = len(requests)
+    try:
+        while left:
+            try:
+                batch = [finished.get(timeout=0.1 if stop is not None else None)]
+            except queue.Empty:
+                if stop is not None and stop.is_set():
+                    return
+                continue
+            while True:
+                try:
+                    batch.append(finished.get_nowait())
+                except queue.Empty:
+                    break
+            if weighed := sum(1 for result in batch if result.entries):
+                room.release(weighed)
+            left -= len(batch)
+            yield batch
+    finally:
+        dispatch.cancel()
+        room.release(len(threads))  # wake the parser if it waits for room, to see the cancel
+
+
+class _Dispatcher:
+    """Hands the poll threads their requests, never more than per_host at once for one host."""
+
+    def __init__(self, requests: Sequence[FeedRequest], per_host: int) -> None:
+        self._per_host = max(1, per_host)
+        # Waiting requests by host, hosts in the order their first request came.
+        self._waiting: dict[str, collections.deque[FeedRequest]] = {}
+        for request in requests:
+            self._waiting.setdefault(host_of(request.url), collections.deque()).append(request)
+        self._busy: collections.Counter[str] = collections.Counter()
+        self._changed = threading.Condition()
+        self.cancelled = False
+
+    def next(self) -> FeedRequest | None:
+        """The next request whose host has a free slot, waiting for one; None when none is left."""
+        with self._changed:
+            while not self.cancelled and self._waiting:
+                for host, waiting in self._waiting.items():
+                    if self._busy[host] < self._per_host:
+                        request = waiting.popleft()
+                        if not waiting:
+                            del self._waiting[host]
+                        self._busy[host] += 1
+                        return request
+                self._changed.wait()
+            return None
+
+    def done(self, request: FeedRequest) -> None:
+        """The poll of request has ended: its host slot is free."""
+        with self._changed:
+            self._busy[host_of(request.url)] -= 1
+            self._changed.notify()
+
+    def cancel(self) -> None:
+        """Hand out no more requests."""
+        with self._changed:
+            self.cancelled = True
+            self._changed.notify_all()

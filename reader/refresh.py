@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from reader.client import make_client, make_poll_client
 from reader.config import NetworkConfig
-from reader.errors import ReaderError
-from reader.models import Article, Enrichment, Entity, Feed, FeedError, PollResult
+from reader.models import Article, Enrichment, Entity, Feed, FeedError
 from reader.poller import poll_feeds
 from reader.runlock import refresh_lock
 from reader.sanitize import strip_control
-from reader.schedule import FeedState, decide
+from reader.schedule import decide
 from reader.store import Store
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     import httpx
 
     from reader.wire import WireClient
 
-# The enrichment stage (lxml, the cleaner, spaCy) is imported only when it runs, so that
+# Polling runs on threads (reader.poller); the enrichment stage runs on an event loop. asyncio and
+# the enrichment code (lxml, the cleaner, spaCy) are imported only when that stage runs, so that
 # `refresh --no-enrich` starts fast and stays small.
 
 # A feed item whose own content has at least this many words is taken as the full article.
@@ -139,18 +141,6 @@ def enrich_from_feed(article: Article) -> Enrichment | None:
     return Enrichment(paragraphs_to_markdown(paragraphs), paragraphs, found, "done", problem)
 
 
-def _first_reader_error(group: BaseExceptionGroup[BaseException]) -> ReaderError | None:
-    """The first of our own errors inside a (possibly nested) exception group."""
-    for error in group.exceptions:
-        if isinstance(error, ReaderError):
-            return error
-        if isinstance(error, BaseExceptionGroup):
-            found = _first_reader_error(error)
-            if found is not None:
-                return found
-    return None
-
-
 class Refresher:
     """Runs refreshes against one store with one set of network settings."""
 
@@ -160,7 +150,7 @@ class Refresher:
         network: NetworkConfig | None = None,
         *,
         client_factory: Callable[[], httpx.AsyncClient] | None = None,
-        poll_client_factory: Callable[[int], httpx.AsyncClient | WireClient] | None = None,
+        poll_client_factory: Callable[[int], httpx.Client | WireClient] | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.store = store
@@ -176,11 +166,31 @@ class Refresher:
             )
         )
         self._clock = clock
-        # spaCy and lxml are CPU-bound; one worker keeps the model single-threaded.
-        self._cpu = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
-        # Poll results are written by one thread of their own: SQLite (the FTS index above all) runs
-        # without the GIL there while the event loop goes on fetching and parsing.
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self._cpu_pool: ThreadPoolExecutor | None = None
+
+    def refresh(
+        self,
+        *,
+        include_all: bool = False,
+        enrich: bool = True,
+        jobs: int | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> RefreshSummary:
+        """Poll the due feeds (every feed with include_all), store new items, then enrich them. Blocking.
+
+        Polling runs on threads; the enrichment, when asked for, on an event loop of its own.
+        A store failure (disk full, read-only database) stops the refresh and is raised as the
+        StoreError. BusyError: another process is refreshing this database (two would fetch and
+        clean the same articles twice).
+        """
+        with refresh_lock(self.store.path):
+            summary = RefreshSummary()
+            self._poll(summary, include_all, jobs or self.network.jobs, progress, None)
+            if enrich:
+                import asyncio
+
+                asyncio.run(self._enrich_stage(summary, progress))
+            return summary
 
     async def run(
         self,
@@ -190,89 +200,79 @@ class Refresher:
         jobs: int | None = None,
         progress: ProgressCallback | None = None,
     ) -> RefreshSummary:
-        """Poll the due feeds (every feed with include_all), store new items, then enrich them.
+        """refresh() for a caller on an event loop: polling runs on a thread, the loop stays free.
 
-        A store failure (disk full, read-only database) stops the refresh and is raised as the
-        StoreError itself, not wrapped in the task group that met it. BusyError: another process
-        is refreshing this database (two would fetch and clean the same articles twice).
+        Cancelling it sends no further poll request; the polls in flight end on their own.
         """
+        import asyncio
+
+        stop = threading.Event()
         try:
             with refresh_lock(self.store.path):
-                return await self._run(include_all=include_all, enrich=enrich, jobs=jobs, progress=progress)
-        except ExceptionGroup as group:
-            first = _first_reader_error(group)
-            if first is None:
-                raise
-            raise first from group
+                summary = RefreshSummary()
+                await asyncio.to_thread(
+                    self._poll, summary, include_all, jobs or self.network.jobs, progress, stop
+                )
+                if enrich:
+                    await self._enrich_stage(summary, progress)
+                return summary
+        finally:
+            stop.set()
 
-    async def _run(
+    def _poll(
         self,
-        *,
-        include_all: bool,
-        enrich: bool,
-        jobs: int | None,
-        progress: ProgressCallback | None,
-    ) -> RefreshSummary:
-        summary = RefreshSummary()
-        jobs = jobs or self.network.jobs
-        async with self._poll_client_factory(jobs) as poller:
-            await self._poll(poller, summary, include_all, jobs, progress)
-        # New articles wait for the search index until enriched (so each is indexed once, with its
-        # cleaned text) or until the next search, which indexes whatever waits first.
-        if enrich:
-            async with self._client_factory() as client:
-                await self._enrich(client, summary, progress)
-            self.store.flush_index()
-        return summary
-
-    async def _poll(
-        self,
-        client: httpx.AsyncClient | WireClient,
         summary: RefreshSummary,
         include_all: bool,
         jobs: int,
         progress: ProgressCallback | None,
-    ) -> list[int]:
+        stop: threading.Event | None,
+    ) -> None:
+        """Poll the feeds and store what they bring, a transaction for each batch of results."""
         started = time.monotonic()
         requests = self.store.feed_requests(self._clock(), include_all=include_all)
         summary.feeds = len(requests)
         feeds = self.store.poll_feeds_by_id([r.feed_id for r in requests])
         interval = timedelta(minutes=self.network.refresh_minutes)
-        writer = _BatchWriter(self.store, self._writer)
         done = 0
-
-        def record(result: PollResult) -> asyncio.Future[None] | None:
-            nonlocal done
-            feed = feeds.get(result.feed_id) or Feed(id=result.feed_id, url=result.url)
-            now = self._clock()
-            writer.add(result, decide(result, feed.failures, now, interval), now)
-            if result.status == "ok":
-                summary.updated += 1
-            elif result.status == "not-modified":
-                summary.not_modified += 1
-            else:
-                summary.failures.append(FeedError(result.url, feed.title, result.error or result.status))
-            done += 1
-            if progress:
-                progress(Progress("poll", done, len(requests), feed.display_title))
-            return writer.room()
-
         if progress:
             progress(Progress("poll", 0, len(requests)))
-        try:
-            await poll_feeds(
-                client,
-                requests,
-                jobs=jobs,
-                per_host=self.network.per_host,
-                on_result=record,
-                keep_results=False,
-            )
-        finally:
-            new_ids = await writer.finish()
-        summary.new_articles = len(new_ids)
+        with (
+            self._poll_client_factory(jobs) as client,
+            contextlib.closing(
+                poll_feeds(
+                    client, requests, jobs=jobs, per_host=self.network.per_host, backlog=BACKLOG, stop=stop
+                )
+            ) as batches,
+        ):
+            for batch in batches:
+                now = self._clock()
+                polled = [
+                    (result, feeds.get(result.feed_id) or Feed(result.feed_id, result.url))
+                    for result in batch
+                ]
+                states = [(result, decide(result, feed.failures, now, interval)) for result, feed in polled]
+                summary.new_articles += len(self.store.record_polls(states, now))
+                for result, feed in polled:
+                    if result.status == "ok":
+                        summary.updated += 1
+                    elif result.status == "not-modified":
+                        summary.not_modified += 1
+                    else:
+                        summary.failures.append(
+                            FeedError(result.url, feed.title, result.error or result.status)
+                        )
+                    done += 1
+                    if progress:
+                        progress(Progress("poll", done, len(requests), feed.display_title))
         summary.poll_seconds = time.monotonic() - started
-        return new_ids
+
+    async def _enrich_stage(self, summary: RefreshSummary, progress: ProgressCallback | None) -> None:
+        """Clean and tag the articles waiting for it, then index them for search."""
+        # New articles wait for the search index until enriched (so each is indexed once, with its
+        # cleaned text) or until the next search, which indexes whatever waits first.
+        async with self._client_factory() as client:
+            await self._enrich(client, summary, progress)
+        self.store.flush_index()
 
     async def _enrich(
         self,
@@ -280,21 +280,24 @@ class Refresher:
         summary: RefreshSummary,
         progress: ProgressCallback | None,
     ) -> None:
+        import asyncio
+
         from reader.fetch import fetch_page
 
         started = time.monotonic()
         total = self.store.pending_count()  # the new ones and any backlog a stopped run left
         gate = asyncio.Semaphore(self.network.enrich_jobs)
         loop = asyncio.get_running_loop()
+        cpu = self._cpu()
         done = 0
 
         async def enrich_one(article: Article) -> Enrichment:
-            result = await loop.run_in_executor(self._cpu, enrich_from_feed, article)
+            result = await loop.run_in_executor(cpu, enrich_from_feed, article)
             if result is None and article.url:
                 async with gate:
                     page = await fetch_page(client, article.url)
                 result = await loop.run_in_executor(
-                    self._cpu,
+                    cpu,
                     enrich_from_page,
                     page.html,
                     page.final_url or article.url,
@@ -302,9 +305,7 @@ class Refresher:
                     page.error,
                 )
             elif result is None:
-                result = await loop.run_in_executor(
-                    self._cpu, enrich_from_page, None, None, article.summary, None
-                )
+                result = await loop.run_in_executor(cpu, enrich_from_page, None, None, article.summary, None)
             return result
 
         async def one(article: Article) -> None:
@@ -330,86 +331,21 @@ class Refresher:
             await asyncio.gather(*(one(article) for article in window))
         summary.enrich_seconds = time.monotonic() - started
 
+    def _cpu(self) -> ThreadPoolExecutor:
+        """The one thread cleaning and tagging runs on: spaCy and lxml are CPU-bound, one worker keeps
+        the model single-threaded."""
+        if self._cpu_pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._cpu_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="enrich")
+        return self._cpu_pool
+
     def close(self) -> None:
-        """Stop the enrichment and store worker threads."""
-        self._cpu.shutdown(wait=False, cancel_futures=True)
-        self._writer.shutdown(wait=True)
+        """Stop the enrichment worker thread."""
+        if self._cpu_pool is not None:
+            self._cpu_pool.shutdown(wait=False, cancel_futures=True)
 
 
-class _BatchWriter:
-    """Stores poll results on a worker thread, as many as have arrived in each transaction.
-
-    While one batch is being written the next results queue up; they go in the next transaction.
-    When more than BACKLOG results wait, room() gives the poller a future to wait on, so that a
-    fast network cannot pile every feed's entries up in memory ahead of a slower disk.
-    finish() waits for everything and returns the new article ids in the order they were stored;
-    the first store error is raised there.
-    """
-
-    # Measured on 200 feeds x 50 items: 16 waiting results peaked at 49 MB, 4 at 46 MB, as fast.
-    BACKLOG = 4
-
-    def __init__(self, store: Store, executor: ThreadPoolExecutor) -> None:
-        self._waiters: list[asyncio.Future[None]] = []
-        self._store = store
-        self._executor = executor
-        self._pending: list[tuple[PollResult, FeedState]] = []
-        self._now: datetime | None = None
-        self._running: asyncio.Future[list[int]] | None = None
-        self._new_ids: list[int] = []
-        self._error: BaseException | None = None
-
-    def add(self, result: PollResult, state: FeedState, now: datetime) -> None:
-        """Queue one result; a write starts at once unless one is in flight."""
-        self._pending.append((result, state))
-        self._now = now
-        if self._running is None:
-            self._start()
-
-    def room(self) -> asyncio.Future[None] | None:
-        """None while the backlog is short, else a future done when the next batch is taken."""
-        if len(self._pending) <= self.BACKLOG or self._error is not None:
-            return None
-        waiter = asyncio.get_running_loop().create_future()
-        self._waiters.append(waiter)
-        return waiter
-
-    def _release(self) -> None:
-        waiters, self._waiters = self._waiters, []
-        for waiter in waiters:
-            if not waiter.done():
-                waiter.set_result(None)
-
-    def _start(self) -> None:
-        self._release()
-        batch, self._pending = self._pending, []
-        now = self._now or datetime.now(UTC)
-        loop = asyncio.get_running_loop()
-        self._running = loop.run_in_executor(self._executor, self._store.record_polls, batch, now)
-        self._running.add_done_callback(self._done)
-
-    def _done(self, future: asyncio.Future[list[int]]) -> None:
-        self._running = None
-        if future.cancelled():
-            self._error = self._error or asyncio.CancelledError()
-        elif future.exception() is not None:
-            self._error = self._error or future.exception()
-        else:
-            self._new_ids.extend(future.result())
-        if self._pending and self._error is None:
-            self._start()
-        elif self._error is not None:
-            self._release()
-
-    async def finish(self) -> list[int]:
-        """Wait until every queued result is stored; the new article ids."""
-        while self._running is not None or (self._pending and self._error is None):
-            if self._running is None:
-                self._start()
-            running = self._running
-            assert running is not None
-            await asyncio.wait([running])
-            await asyncio.sleep(0)  # let _done run
-        if self._error is not None:
-            raise self._error
-        return self._new_ids
+# At most this many polled feeds wait for the store; past that the poll threads wait. Measured on
+# 200 feeds x 50 items: 16 waiting results peaked at 49 MB, 4 at 46 MB, as fast.
+BACKLOG = 4

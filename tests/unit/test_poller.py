@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-from collections.abc import AsyncIterator, Callable
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -12,7 +16,15 @@ import httpx
 import pytest
 
 from reader import __version__
-from reader.client import DEFAULT_USER_AGENT, MAX_BODY_BYTES, get_capped, make_client, make_poll_client
+from reader.client import (
+    DEFAULT_USER_AGENT,
+    MAX_BODY_BYTES,
+    CappedResponse,
+    get_capped,
+    get_capped_sync,
+    make_client,
+    make_poll_client,
+)
 from reader.errors import FetchError
 from reader.models import FeedRequest, PollResult
 from reader.parsing import parse_feed, parse_feed_details, parse_ttl
@@ -30,28 +42,58 @@ RSS = "application/rss+xml"
 ReadFeed = Callable[[str], bytes]
 
 
-Client = httpx.AsyncClient | WireClient
+Client = httpx.Client | WireClient
 
 
-@pytest.fixture(params=["poll", "pages"])
-async def client(request: pytest.FixtureRequest) -> AsyncIterator[Client]:
-    """Each of the reader's clients, with a short timeout: the rules hold for both."""
-    make = make_poll_client if request.param == "poll" else make_client
-    async with make(timeout=0.5) as client:
+@pytest.fixture(params=["wire", "httpx"])
+def client(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Client]:
+    """Each client feeds are polled with, with a short timeout: the rules hold for both.
+
+    "httpx" is the client used behind a proxy; NO_PROXY lets it reach the loopback server directly.
+    """
+    if request.param == "httpx":
+        monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with make_poll_client(timeout=0.5) as client:
+        assert isinstance(client, WireClient) == (request.param == "wire")
         yield client
 
 
-async def poll(client: Client, url: str, **validators: str) -> PollResult:
+@pytest.fixture(params=["wire", "httpx", "pages"])
+async def any_client(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[object]:
+    """Every client the reader fetches with: the two poll clients and the async one for pages."""
+    if request.param == "pages":
+        async with make_client(timeout=0.5) as pages:
+            yield pages
+        return
+    if request.param == "httpx":
+        monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with make_poll_client(timeout=0.5) as client:
+        yield client
+
+
+async def fetch(client: object, url: str, max_bytes: int = MAX_BODY_BYTES) -> CappedResponse:
+    """get_capped for the async page client, get_capped_sync for a poll client."""
+    if isinstance(client, httpx.AsyncClient):
+        return await get_capped(client, url, max_bytes=max_bytes)
+    assert isinstance(client, httpx.Client | WireClient)
+    return await asyncio.to_thread(get_capped_sync, client, url, None, max_bytes)
+
+
+def poll(client: Client, url: str, **validators: str) -> PollResult:
     """Poll one URL as feed 1."""
-    return await poll_feed(client, FeedRequest(1, url, **validators))
+    return poll_feed(client, FeedRequest(1, url, **validators))
 
 
 # --- parsing through the server ---------------------------------------------------------------------
 
 
-async def test_rss_parsed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_rss_parsed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"), content_type=RSS)
-    result = await poll(client, feed_server.url("/rss"))
+    result = poll(client, feed_server.url("/rss"))
     assert result.status == "ok" and result.http_status == 200 and result.error is None
     assert (result.title, result.site_url) == ("Example Wire", "https://example.org/")
     first, second, third = result.entries
@@ -65,9 +107,9 @@ async def test_rss_parsed(client: Client, feed_server: FeedServer, feed_bytes: R
     assert result.new_url is None
 
 
-async def test_atom_parsed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_atom_parsed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/atom", body=feed_bytes("atom.xml"), content_type="application/atom+xml")
-    result = await poll(client, feed_server.url("/atom"))
+    result = poll(client, feed_server.url("/atom"))
     assert result.status == "ok"
     assert (result.title, result.site_url) == ("Atom Example", "https://atom.example.net/")
     (entry,) = result.entries
@@ -79,9 +121,9 @@ async def test_atom_parsed(client: Client, feed_server: FeedServer, feed_bytes: 
     assert entry.summary == "Summary of entry one."
 
 
-async def test_json_feed_parsed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_json_feed_parsed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/json", body=feed_bytes("feed.json"), content_type="application/feed+json")
-    result = await poll(client, feed_server.url("/json"))
+    result = poll(client, feed_server.url("/json"))
     assert result.status == "ok"
     assert (result.title, result.site_url) == ("JSON Example", "https://json.example.com/")
     two, one = result.entries
@@ -116,99 +158,97 @@ def test_entry_dates_are_aware_utc(feed_bytes: ReadFeed) -> None:
             assert entry.published is not None and entry.published.utcoffset() == timedelta(0)
 
 
-async def test_malformed_without_entries_is_error(
+def test_malformed_without_entries_is_error(
     client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     feed_server.route("/bad", body=feed_bytes("malformed.xml"), content_type=RSS)
-    result = await poll(client, feed_server.url("/bad"))
+    result = poll(client, feed_server.url("/bad"))
     assert result.status == "error" and result.error is not None
     assert result.error.startswith("malformed feed: ") and "\n" not in result.error
 
 
-async def test_html_page_is_not_a_feed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_html_page_is_not_a_feed(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/page", body=feed_bytes("page.html"), content_type="text/html; charset=utf-8")
-    result = await poll(client, feed_server.url("/page"))
+    result = poll(client, feed_server.url("/page"))
     assert (result.status, result.error) == ("error", "not a feed: HTML page")
 
 
-async def test_broken_feed_with_entries_accepted(
+def test_broken_feed_with_entries_accepted(
     client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     feed_server.route("/broken", body=feed_bytes("broken.xml"), content_type="text/xml")
-    result = await poll(client, feed_server.url("/broken"))
+    result = poll(client, feed_server.url("/broken"))
     assert result.status == "ok" and result.title == "Broken but useful"
     assert [e.title for e in result.entries] == ["Survivor & friends"]
     assert result.error is not None and result.error.startswith("the feed is malformed; its readable items")
 
 
-async def test_a_well_formed_feed_carries_no_warning(
+def test_a_well_formed_feed_carries_no_warning(
     client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     feed_server.route("/atom", body=feed_bytes("atom.xml"), content_type="application/atom+xml")
-    result = await poll(client, feed_server.url("/atom"))
+    result = poll(client, feed_server.url("/atom"))
     assert (result.status, result.error) == ("ok", None)
 
 
 # --- conditional requests, statuses, headers -------------------------------------------------------
 
 
-async def test_second_poll_sends_validators_and_gets_304(
+def test_second_poll_sends_validators_and_gets_304(
     client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     stamp = "Tue, 03 Jun 2025 10:00:00 GMT"
     feed_server.route("/rss", body=feed_bytes("rss.xml"), content_type=RSS, etag='"v1"', last_modified=stamp)
-    first = await poll(client, feed_server.url("/rss"))
+    first = poll(client, feed_server.url("/rss"))
     assert (first.status, first.etag, first.last_modified) == ("ok", '"v1"', stamp)
-    second = await poll(client, feed_server.url("/rss"), etag=first.etag or "", last_modified=stamp)
+    second = poll(client, feed_server.url("/rss"), etag=first.etag or "", last_modified=stamp)
     sent = feed_server.last_request("/rss").headers
     assert sent["if-none-match"] == '"v1"' and sent["if-modified-since"] == stamp
     assert (second.status, second.http_status, second.entries) == ("not-modified", 304, [])
     assert (second.etag, second.last_modified) == ('"v1"', stamp)
 
 
-async def test_304_without_validators_keeps_old_ones(client: Client, feed_server: FeedServer) -> None:
+def test_304_without_validators_keeps_old_ones(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/same", status=304)
-    result = await poll(client, feed_server.url("/same"), etag='"old"', last_modified="yesterday")
+    result = poll(client, feed_server.url("/same"), etag='"old"', last_modified="yesterday")
     assert (result.status, result.etag, result.last_modified) == ("not-modified", '"old"', "yesterday")
 
 
-async def test_last_modified_only_gives_304(
-    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+def test_last_modified_only_gives_304(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     stamp = "Tue, 03 Jun 2025 10:00:00 GMT"
     feed_server.route("/lm", body=feed_bytes("rss.xml"), content_type=RSS, last_modified=stamp)
-    result = await poll(client, feed_server.url("/lm"), last_modified=stamp)
+    result = poll(client, feed_server.url("/lm"), last_modified=stamp)
     assert result.status == "not-modified" and "if-none-match" not in feed_server.last_request("/lm").headers
 
 
-async def test_404_is_error_with_message(client: Client, feed_server: FeedServer) -> None:
-    result = await poll(client, feed_server.url("/missing"))
+def test_404_is_error_with_message(client: Client, feed_server: FeedServer) -> None:
+    result = poll(client, feed_server.url("/missing"))
     assert (result.status, result.http_status, result.error) == ("error", 404, "HTTP 404 Not Found")
 
 
-async def test_500_is_error_with_message(client: Client, feed_server: FeedServer) -> None:
+def test_500_is_error_with_message(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/boom", status=500, body="oops")
-    result = await poll(client, feed_server.url("/boom"))
+    result = poll(client, feed_server.url("/boom"))
     assert result.error == "HTTP 500 Internal Server Error"
 
 
-async def test_410_is_gone(client: Client, feed_server: FeedServer) -> None:
+def test_410_is_gone(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/gone", status=410)
-    result = await poll(client, feed_server.url("/gone"))
+    result = poll(client, feed_server.url("/gone"))
     assert (result.status, result.http_status) == ("gone", 410)
 
 
-async def test_429_retry_after_seconds(client: Client, feed_server: FeedServer) -> None:
+def test_429_retry_after_seconds(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/busy", status=429, headers={"Retry-After": "120"})
-    result = await poll(client, feed_server.url("/busy"))
+    result = poll(client, feed_server.url("/busy"))
     assert (result.status, result.retry_after) == ("error", 120.0)
     assert result.error == "HTTP 429 Too Many Requests"
 
 
-async def test_503_retry_after_http_date(client: Client, feed_server: FeedServer) -> None:
+def test_503_retry_after_http_date(client: Client, feed_server: FeedServer) -> None:
     later = format_datetime(datetime.now(UTC) + timedelta(seconds=600), usegmt=True)
     feed_server.route("/down", status=503, headers={"Retry-After": later})
-    result = await poll(client, feed_server.url("/down"))
+    result = poll(client, feed_server.url("/down"))
     assert result.retry_after is not None and 590 <= result.retry_after <= 600
 
 
@@ -221,39 +261,39 @@ def test_retry_after_and_max_age_parsing() -> None:
     assert parse_max_age("s-maxage=5, no-cache") is None and parse_max_age(None) is None
 
 
-async def test_max_age_reported(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_max_age_reported(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Cache-Control": "public, max-age=900"})
-    assert (await poll(client, feed_server.url("/rss"))).max_age == 900.0
+    assert (poll(client, feed_server.url("/rss"))).max_age == 900.0
 
 
 def _http_date(offset: timedelta) -> str:
     return format_datetime(datetime.now(UTC) + offset, usegmt=True)
 
 
-async def test_expires_reported(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_expires_reported(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Expires": _http_date(timedelta(hours=2))})
-    result = await poll(client, feed_server.url("/rss"))
+    result = poll(client, feed_server.url("/rss"))
     assert result.status == "ok" and result.max_age is None
     assert result.expires_in is not None and 7190 <= result.expires_in <= 7200
 
 
-async def test_expires_reported_on_304(client: Client, feed_server: FeedServer) -> None:
+def test_expires_reported_on_304(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/same", status=304, headers={"Expires": _http_date(timedelta(minutes=10))})
-    result = await poll(client, feed_server.url("/same"), etag='"old"')
+    result = poll(client, feed_server.url("/same"), etag='"old"')
     assert result.status == "not-modified"
     assert result.expires_in is not None and 590 <= result.expires_in <= 600
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "never", "Thu, 01 Jan 1970 00:00:00 GMT"])
-async def test_expires_in_the_past_or_unparseable_ignored(
+def test_expires_in_the_past_or_unparseable_ignored(
     client: Client, feed_server: FeedServer, feed_bytes: ReadFeed, value: str
 ) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"), headers={"Expires": value})
-    result = await poll(client, feed_server.url("/rss"))
+    result = poll(client, feed_server.url("/rss"))
     assert result.status == "ok" and result.expires_in is None
 
 
-async def test_expires_measured_against_the_servers_date(
+def test_expires_measured_against_the_servers_date(
     client: Client, feed_server: FeedServer, feed_bytes: ReadFeed, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A server whose clock is a day behind: Expires is an hour after *its* Date, so an hour fresh.
@@ -262,7 +302,7 @@ async def test_expires_measured_against_the_servers_date(
     feed_server.route("/skewed", body=feed_bytes("rss.xml"), headers={"Expires": expires})
     handler = feed_server._httpd.RequestHandlerClass
     monkeypatch.setattr(handler, "date_time_string", lambda *_: format_datetime(server_now, usegmt=True))
-    result = await poll(client, feed_server.url("/skewed"))
+    result = poll(client, feed_server.url("/skewed"))
     assert result.expires_in is not None and 3590 <= result.expires_in <= 3600
 
 
@@ -284,24 +324,24 @@ _HINTS = (
 _HINT_ITEM = "<title>One</title><link>https://ex.org/1</link><guid>https://ex.org/1</guid>"
 
 
-async def test_ttl_reported_from_the_fast_path(client: Client, feed_server: FeedServer) -> None:
+def test_ttl_reported_from_the_fast_path(client: Client, feed_server: FeedServer) -> None:
     from reader.parsing.rss import parse_rss_fast
 
     data = _rss([_HINT_ITEM], channel_extra=_HINTS)
     assert parse_rss_fast(data, RSS) is not None
     feed_server.route("/fast", body=data, content_type=RSS)
-    result = await poll(client, feed_server.url("/fast"))
+    result = poll(client, feed_server.url("/fast"))
     assert result.status == "ok" and len(result.entries) == 1
     assert (result.ttl_minutes, result.skip_hours, result.skip_days) == (90, (0, 23), (5, 6))
 
 
-async def test_ttl_reported_from_the_feedparser_path(client: Client, feed_server: FeedServer) -> None:
+def test_ttl_reported_from_the_feedparser_path(client: Client, feed_server: FeedServer) -> None:
     from reader.parsing.rss import parse_rss_fast
 
     data = _rss([_HINT_ITEM], channel_extra=_HINTS + "<image><url>https://ex.org/i.png</url></image>")
     assert parse_rss_fast(data, RSS) is None
     feed_server.route("/slow-path", body=data, content_type=RSS)
-    result = await poll(client, feed_server.url("/slow-path"))
+    result = poll(client, feed_server.url("/slow-path"))
     assert result.status == "ok" and len(result.entries) == 1
     assert (result.ttl_minutes, result.skip_hours, result.skip_days) == (90, (0, 23), (5, 6))
 
@@ -322,27 +362,25 @@ def test_feeds_without_hints_report_none(feed_bytes: ReadFeed) -> None:
         assert (parsed.ttl_minutes, parsed.skip_hours, parsed.skip_days) == (None, (), ()), name
 
 
-async def test_user_agent_and_encodings_sent(
-    client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
-) -> None:
+def test_user_agent_and_encodings_sent(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/rss", body=feed_bytes("rss.xml"))
-    await poll(client, feed_server.url("/rss"))
+    poll(client, feed_server.url("/rss"))
     headers = feed_server.last_request("/rss").headers
     assert headers["user-agent"] == DEFAULT_USER_AGENT
     assert DEFAULT_USER_AGENT.startswith(f"wirereader/{__version__} (+https://")
     assert headers["accept-encoding"] == "gzip, deflate, br"
 
 
-async def test_timeout_is_error(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_timeout_is_error(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/slow", body=feed_bytes("rss.xml"), delay=3)
-    result = await poll(client, feed_server.url("/slow"))
+    result = poll(client, feed_server.url("/slow"))
     assert result.status == "error" and result.error == "timed out after 0.5 s"
 
 
-async def test_connection_refused_is_error(client: Client) -> None:
+def test_connection_refused_is_error(client: Client) -> None:
     with FeedServer() as dead:
         url = dead.url("/feed")
-    result = await poll(client, url)
+    result = poll(client, url)
     assert result.status == "error" and result.error is not None
     assert result.error.startswith("could not connect")
 
@@ -350,91 +388,91 @@ async def test_connection_refused_is_error(client: Client) -> None:
 # --- redirects ---------------------------------------------------------------------------------------
 
 
-async def test_301_sets_new_url(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_301_sets_new_url(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/old", status=301, headers={"Location": "/mid"})
     feed_server.route("/mid", status=308, headers={"Location": feed_server.url("/rss")})
     feed_server.route("/rss", body=feed_bytes("rss.xml"))
-    result = await poll(client, feed_server.url("/old"))
+    result = poll(client, feed_server.url("/old"))
     assert result.status == "ok" and result.new_url == feed_server.url("/rss")
     assert result.url == feed_server.url("/old")
 
 
-async def test_302_sets_no_new_url(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_302_sets_no_new_url(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/temp", status=302, headers={"Location": "/perm"})
     feed_server.route("/perm", status=301, headers={"Location": "/rss"})
     feed_server.route("/rss", body=feed_bytes("rss.xml"))
-    result = await poll(client, feed_server.url("/temp"))
+    result = poll(client, feed_server.url("/temp"))
     assert result.status == "ok" and result.new_url is None and len(result.entries) == 3
 
 
-async def test_redirect_loop_is_error(client: Client, feed_server: FeedServer) -> None:
+def test_redirect_loop_is_error(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/a", status=301, headers={"Location": "/b"})
     feed_server.route("/b", status=302, headers={"Location": "/a"})
-    result = await poll(client, feed_server.url("/a"))
+    result = poll(client, feed_server.url("/a"))
     assert (result.status, result.error) == ("error", "redirect loop")
 
 
-async def test_too_many_redirects_is_error(client: Client, feed_server: FeedServer) -> None:
+def test_too_many_redirects_is_error(client: Client, feed_server: FeedServer) -> None:
     for hop in range(7):
         feed_server.route(f"/r{hop}", status=307, headers={"Location": f"/r{hop + 1}"})
-    result = await poll(client, feed_server.url("/r0"))
+    result = poll(client, feed_server.url("/r0"))
     assert result.error == "too many redirects (more than 5)"
 
 
-async def test_redirect_to_ftp_is_error(client: Client, feed_server: FeedServer) -> None:
+def test_redirect_to_ftp_is_error(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/ftp", status=301, headers={"Location": "ftp://files.example.org/feed.xml"})
-    result = await poll(client, feed_server.url("/ftp"))
+    result = poll(client, feed_server.url("/ftp"))
     assert (result.status, result.error) == ("error", "unsupported URL scheme 'ftp'")
 
 
-async def test_bad_scheme_refused_without_request(client: Client) -> None:
-    result = await poll(client, "file:///etc/passwd")
+def test_bad_scheme_refused_without_request(client: Client) -> None:
+    result = poll(client, "file:///etc/passwd")
     assert result.error == "unsupported URL scheme 'file'"
 
 
 # --- size caps ---------------------------------------------------------------------------------------
 
 
-async def test_oversized_body_refused(client: Client, feed_server: FeedServer) -> None:
+def test_oversized_body_refused(client: Client, feed_server: FeedServer) -> None:
     feed_server.route("/huge", body=b"<rss>" + b" " * MAX_BODY_BYTES)
-    result = await poll(client, feed_server.url("/huge"))
+    result = poll(client, feed_server.url("/huge"))
     assert (result.status, result.error) == ("error", "response larger than 10 MB")
 
 
-async def test_oversized_body_without_length_refused(client: Client, feed_server: FeedServer) -> None:
+async def test_oversized_body_without_length_refused(any_client: object, feed_server: FeedServer) -> None:
     feed_server.route("/big", body=b"x" * 5000)
     with pytest.raises(FetchError, match="response larger than 1000 bytes"):
-        await get_capped(client, feed_server.url("/big"), max_bytes=1000)
+        await fetch(any_client, feed_server.url("/big"), max_bytes=1000)
 
 
-async def test_gzip_bomb_refused(client: Client, feed_server: FeedServer) -> None:
+def test_gzip_bomb_refused(client: Client, feed_server: FeedServer) -> None:
     bomb = gzip.compress(b"\0" * (MAX_BODY_BYTES + 1024 * 1024), compresslevel=9)
     assert len(bomb) < 100_000
     feed_server.route("/bomb", body=bomb, content_type=RSS, headers={"Content-Encoding": "gzip"})
-    result = await poll(client, feed_server.url("/bomb"))
+    result = poll(client, feed_server.url("/bomb"))
     assert (result.status, result.error) == ("error", "response larger than 10 MB")
 
 
-async def test_gzip_feed_decoded(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_gzip_feed_decoded(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/gz", body=gzip.compress(feed_bytes("rss.xml")), headers={"Content-Encoding": "gzip"})
-    result = await poll(client, feed_server.url("/gz"))
+    result = poll(client, feed_server.url("/gz"))
     assert result.status == "ok" and len(result.entries) == 3
 
 
-async def test_brotli_feed_decoded(client: Client, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+async def test_brotli_feed_decoded(any_client: object, feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     import brotli
 
     feed_server.route("/br", body=brotli.compress(feed_bytes("atom.xml")), headers={"Content-Encoding": "br"})
-    response = await get_capped(client, feed_server.url("/br"))
+    response = await fetch(any_client, feed_server.url("/br"))
     assert response.content == feed_bytes("atom.xml")
     with pytest.raises(FetchError, match="larger than 100 bytes"):
-        await get_capped(client, feed_server.url("/br"), max_bytes=100)
+        await fetch(any_client, feed_server.url("/br"), max_bytes=100)
 
 
 # --- many feeds --------------------------------------------------------------------------------------
 
 
-async def test_poll_feeds_hanging_feed_does_not_stop_others(
+def test_poll_feeds_hanging_feed_does_not_stop_others(
     client: Client, feed_server: FeedServer, feed_bytes: ReadFeed
 ) -> None:
     feed_server.route("/hang", body=b"", delay=5)
@@ -442,37 +480,69 @@ async def test_poll_feeds_hanging_feed_does_not_stop_others(
         feed_server.route(f"/good{n}", body=feed_bytes("rss.xml"))
     paths = ["/hang"] + [f"/good{n}" for n in range(5)]
     requests = [FeedRequest(i, feed_server.url(p)) for i, p in enumerate(paths)]
-    seen: list[int] = []
-    results = await poll_feeds(client, requests, on_result=lambda r: seen.append(r.feed_id))
-    assert [r.feed_id for r in results] == list(range(6))  # input order
-    assert results[0].status == "error" and results[0].error is not None and "timed out" in results[0].error
-    assert all(r.status == "ok" and len(r.entries) == 3 for r in results[1:])
-    assert sorted(seen) == list(range(6)) and seen[-1] == 0  # the hanging one finishes last
+    finished = [result for batch in poll_feeds(client, requests) for result in batch]
+    assert sorted(r.feed_id for r in finished) == list(range(6))
+    assert finished[-1].feed_id == 0  # the hanging one finishes last
+    assert finished[-1].status == "error" and "timed out" in (finished[-1].error or "")
+    assert all(r.status == "ok" and len(r.entries) == 3 for r in finished[:-1])
 
 
-async def test_per_host_concurrency_limited(feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
+def test_per_host_concurrency_limited(feed_server: FeedServer, feed_bytes: ReadFeed) -> None:
     feed_server.route("/feed", body=feed_bytes("rss.xml"), delay=0.1)
     requests = [FeedRequest(i, feed_server.url(f"/feed?n={i}")) for i in range(8)]
-    async with make_poll_client(timeout=5) as client:
-        results = await poll_feeds(client, requests, jobs=32, per_host=2)
-    assert all(r.status == "ok" for r in results)
+    with make_poll_client(timeout=5) as client:
+        results = [result for batch in poll_feeds(client, requests, jobs=32, per_host=2) for result in batch]
+    assert len(results) == 8 and all(r.status == "ok" for r in results)
     assert feed_server.hits("/feed") == 8 and feed_server.peak_concurrency == 2
 
 
-async def test_client_per_host_limit_applies_to_single_gets(feed_server: FeedServer) -> None:
+def test_a_busy_host_does_not_hold_back_the_feeds_of_other_hosts(feed_server: FeedServer) -> None:
+    # Four slow feeds on one host name, four quick ones on another, one slot per host, two threads:
+    # the second thread polls the quick host while the first waits on the slow one.
+    feed_server.route("/slow", body=b"<rss/>", delay=0.3)
+    feed_server.route("/quick", body=b"<rss/>")
+    slow = [FeedRequest(i, feed_server.url(f"/slow?n={i}")) for i in range(4)]
+    other = feed_server.url("/quick").replace("127.0.0.1", "localhost")
+    quick = [FeedRequest(10 + i, f"{other}?n={i}") for i in range(4)]
+    with make_poll_client(timeout=5) as client:
+        order = [r.feed_id for batch in poll_feeds(client, slow + quick, jobs=2, per_host=1) for r in batch]
+    assert sorted(order) == [0, 1, 2, 3, 10, 11, 12, 13]
+    assert set(order[:5]) >= {10, 11, 12, 13}  # all quick ones done before the second slow one
+
+
+def test_stopping_a_poll_sends_no_further_request(feed_server: FeedServer) -> None:
+    feed_server.route("/feed", body=b"<rss/>", delay=0.2)
+    requests = [FeedRequest(i, feed_server.url(f"/feed?n={i}")) for i in range(20)]
+    stop = threading.Event()
+    with make_poll_client(timeout=5) as client:
+        for batch in poll_feeds(client, requests, jobs=2, per_host=2, stop=stop):
+            assert batch
+            stop.set()
+        time.sleep(0.5)  # a poll in flight may finish; none may start
+    assert feed_server.hits("/feed") <= 4
+
+
+def test_the_client_per_host_limit_applies_to_single_gets(feed_server: FeedServer) -> None:
     feed_server.route("/x", body=b"ok", delay=0.1)
-    async with make_poll_client(timeout=5, per_host=1) as client:
+    with make_poll_client(timeout=5, per_host=1) as client, ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda _n: get_capped_sync(client, feed_server.url("/x")), range(3)))
+    assert feed_server.peak_concurrency == 1
+
+
+async def test_the_page_clients_per_host_limit_applies_to_single_gets(feed_server: FeedServer) -> None:
+    feed_server.route("/x", body=b"ok", delay=0.1)
+    async with make_client(timeout=5, per_host=1) as client:
         await asyncio.gather(*(get_capped(client, feed_server.url("/x")) for _ in range(3)))
     assert feed_server.peak_concurrency == 1
 
 
-async def test_handler_route_varies_answer(client: Client, feed_server: FeedServer) -> None:
+async def test_handler_route_varies_answer(any_client: object, feed_server: FeedServer) -> None:
     def answer(request: RecordedRequest) -> Route:
         return Route(status=200 if "ok" in request.path else 404, body=b"x")
 
     feed_server.route("/dyn", handler=answer)
-    assert (await get_capped(client, feed_server.url("/dyn?ok"))).status == 200
-    assert (await get_capped(client, feed_server.url("/dyn?no"))).status == 404
+    assert (await fetch(any_client, feed_server.url("/dyn?ok"))).status == 200
+    assert (await fetch(any_client, feed_server.url("/dyn?no"))).status == 404
     assert feed_server.hits("/dyn") == 2
 
 
@@ -722,3 +792,72 @@ def test_rss_1_0_and_0_91_feeds_are_read(
     assert (feed_title, entry.title, entry.url, entry.author) == (title, entry_title, url, author)
     assert (entry.published.isoformat() if entry.published else None) == published
     assert entry.guid == url and entry.summary
+
+
+# --- the same rules for every client, page fetches included ---------------------------------------
+
+
+async def test_every_client_follows_redirects_by_the_same_rules(
+    any_client: object, feed_server: FeedServer
+) -> None:
+    feed_server.route("/old", status=301, headers={"Location": "/mid"})
+    feed_server.route("/mid", status=308, headers={"Location": feed_server.url("/rss")})
+    feed_server.route("/rss", body=b"<rss/>")
+    feed_server.route("/temp", status=302, headers={"Location": "/rss"})
+    feed_server.route("/a", status=301, headers={"Location": "/b"})
+    feed_server.route("/b", status=302, headers={"Location": "/a"})
+    feed_server.route("/ftp", status=301, headers={"Location": "ftp://files.example.org/feed.xml"})
+    moved = await fetch(any_client, feed_server.url("/old"))
+    assert (moved.status, moved.permanent_redirect_url) == (200, feed_server.url("/rss"))
+    assert (await fetch(any_client, feed_server.url("/temp"))).permanent_redirect_url is None
+    with pytest.raises(FetchError, match="redirect loop"):
+        await fetch(any_client, feed_server.url("/a"))
+    with pytest.raises(FetchError, match="unsupported URL scheme 'ftp'"):
+        await fetch(any_client, feed_server.url("/ftp"))
+
+
+async def test_every_client_times_out_alike(any_client: object, feed_server: FeedServer) -> None:
+    feed_server.route("/slow", body=b"late", delay=3)
+    with pytest.raises(FetchError, match=r"^timed out after 0\.5 s$"):
+        await fetch(any_client, feed_server.url("/slow"))
+
+
+@pytest.fixture
+def trickling_url() -> Iterator[str]:
+    """A loopback server whose answer never ends: a byte of body every 0.2 s, for up to 6 s."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    done = threading.Event()
+
+    def serve() -> None:
+        while not done.is_set():
+            try:
+                conn, _address = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+                for _ in range(30):
+                    if done.wait(0.2):
+                        break
+                    try:
+                        conn.sendall(b"x")
+                    except OSError:
+                        break
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
+    done.set()
+    listener.close()
+
+
+@pytest.mark.slow
+async def test_every_client_gives_up_on_an_answer_that_never_ends(
+    any_client: object, trickling_url: str
+) -> None:
+    # No silence reaches the 0.5 s read timeout; the whole exchange is cut at 4 timeouts.
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"^timed out after 2 s$"):
+        await fetch(any_client, trickling_url)
+    assert 1.9 < time.monotonic() - started < 3.0
