@@ -428,8 +428,85 @@ def _utc_minute(moment: datetime) -> str:
 # -- parsing --------------------------------------------------------------------------------------
 
 
-def build_parser(show_paths: bool = True) -> argparse.ArgumentParser:
-    """The argument parser for every command; show_paths: name the default paths in the help."""
+def _demo_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-open", action="store_true", help="load the demo only; do not open the UI")
+
+
+def _add_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("url")
+    parser.add_argument("--title", help="the feed's title (with --all, the first feed's)")
+    parser.add_argument("--folder")
+    parser.add_argument("--all", action="store_true", help="subscribe to every feed the page links to")
+    parser.add_argument(
+        "--no-check", action="store_true", help="subscribe to URL as given, without fetching it"
+    )
+
+
+def _refresh_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, default=None, help="connections at once (default 32)")
+    parser.add_argument("--all", action="store_true", help="poll every feed, due or not")
+    parser.add_argument("--no-enrich", action="store_true", help="poll and store only")
+
+
+def _list_args(parser: argparse.ArgumentParser) -> None:
+    for flag in ("--unread", "--saved", "--count", "--json"):
+        parser.add_argument(flag, action="store_true")
+    parser.add_argument("--feed", metavar="URL|ID")
+    parser.add_argument("--entity", metavar="NAME")
+    parser.add_argument("--query", metavar="Q")
+    parser.add_argument("--limit", type=int, default=100)
+
+
+def _search_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--limit", type=int, default=100)
+
+
+def _source_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="FILE|URL|-")
+    parser.add_argument("--json", action="store_true")
+
+
+def _show_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", type=int)
+    parser.add_argument("--json", action="store_true")
+
+
+def _one(name: str, **options: Any) -> Callable[[argparse.ArgumentParser], None]:
+    """Arguments of a command that takes one argument."""
+
+    def arguments(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(name, **options)
+
+    return arguments
+
+
+# Every command: its name, what runs it, its one-line help, and the arguments it takes.
+COMMANDS: tuple[tuple[str, Callable[[Context], int], str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    ("demo", cmd_demo, "load the bundled demo and open the UI (no network needed)", _demo_args),
+    ("add", cmd_add, "subscribe to a feed, or to the feed an HTML page links to", _add_args),
+    ("remove", cmd_remove, "unsubscribe (saved articles are kept)", _one("feed", metavar="URL|ID")),
+    ("import", cmd_import, "subscribe to the feeds of an OPML file", _one("file")),
+    ("export", cmd_export, "write subscriptions as OPML", _one("file", nargs="?")),
+    ("refresh", cmd_refresh, "poll the due feeds, then clean and tag new articles", _refresh_args),
+    ("list", cmd_list, "articles, newest first", _list_args),
+    ("show", cmd_show, "an article's cleaned text and entities", _show_args),
+    ("save", cmd_save, "keep an article for offline reading", _one("id", type=int)),
+    ("unsave", cmd_save, "release a saved article", _one("id", type=int)),
+    ("search", cmd_search, "full-text search", _search_args),
+    ("clean", cmd_clean, "print the cleaned body of a page (file, URL or -)", _source_args),
+    ("entities", cmd_entities, "print the entities of a page or text (file, URL or -)", _source_args),
+    ("feeds", cmd_feeds, "subscriptions with status", _one("--json", action="store_true")),
+)
+_VALUE_OPTIONS = ("--db", "--config")  # the global options that take a value
+
+
+def build_parser(show_paths: bool = True, only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; show_paths: name the default paths in the help.
+
+    only: build that command's parser alone (a ~10 ms saving on every run); None builds them all.
+    """
     parser = argparse.ArgumentParser(prog="reader", description="A terminal reader for syndicated news.")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     db_default = default_db_path() if show_paths else "the user data directory"
@@ -441,53 +518,29 @@ def build_parser(show_paths: bool = True) -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=cmd_ui, command=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, handler: Callable[[Context], int], text: str) -> argparse.ArgumentParser:
-        child = sub.add_parser(name, help=text, description=text)
-        child.set_defaults(handler=handler)
-        return child
-
-    demo = command("demo", cmd_demo, "load the bundled demo and open the UI (no network needed)")
-    demo.add_argument("--no-open", action="store_true", help="load the demo only; do not open the UI")
-    add = command("add", cmd_add, "subscribe to a feed, or to the feed an HTML page links to")
-    add.add_argument("url")
-    add.add_argument("--title", help="the feed's title (with --all, the first feed's)")
-    add.add_argument("--folder")
-    add.add_argument("--all", action="store_true", help="subscribe to every feed the page links to")
-    add.add_argument("--no-check", action="store_true", help="subscribe to URL as given, without fetching it")
-    command("remove", cmd_remove, "unsubscribe (saved articles are kept)").add_argument(
-        "feed", metavar="URL|ID"
-    )
-    command("import", cmd_import, "subscribe to the feeds of an OPML file").add_argument("file")
-    command("export", cmd_export, "write subscriptions as OPML").add_argument("file", nargs="?")
-    refresh = command("refresh", cmd_refresh, "poll the due feeds, then clean and tag new articles")
-    refresh.add_argument("--jobs", type=int, default=None, help="connections at once (default 32)")
-    refresh.add_argument("--all", action="store_true", help="poll every feed, due or not")
-    refresh.add_argument("--no-enrich", action="store_true", help="poll and store only")
-    listing = command("list", cmd_list, "articles, newest first")
-    for flag in ("--unread", "--saved", "--count", "--json"):
-        listing.add_argument(flag, action="store_true")
-    listing.add_argument("--feed", metavar="URL|ID")
-    listing.add_argument("--entity", metavar="NAME")
-    listing.add_argument("--query", metavar="Q")
-    listing.add_argument("--limit", type=int, default=100)
-    show = command("show", cmd_show, "an article's cleaned text and entities")
-    show.add_argument("id", type=int)
-    show.add_argument("--json", action="store_true")
-    command("save", cmd_save, "keep an article for offline reading").add_argument("id", type=int)
-    command("unsave", cmd_save, "release a saved article").add_argument("id", type=int)
-    search = command("search", cmd_search, "full-text search")
-    search.add_argument("query")
-    search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=int, default=100)
-    clean_cmd = command("clean", cmd_clean, "print the cleaned body of a page (file, URL or -)")
-    clean_cmd.add_argument("source", metavar="FILE|URL|-")
-    clean_cmd.add_argument("--json", action="store_true")
-    ents = command("entities", cmd_entities, "print the entities of a page or text (file, URL or -)")
-    ents.add_argument("source", metavar="FILE|URL|-")
-    ents.add_argument("--json", action="store_true")
-    command("feeds", cmd_feeds, "subscriptions with status").add_argument("--json", action="store_true")
+    for name, handler, text, arguments in COMMANDS:
+        if only is None or name == only:
+            child = sub.add_parser(name, help=text, description=text)
+            child.set_defaults(handler=handler)
+            arguments(child)
     return parser
+
+
+def command_named(words: Sequence[str]) -> str | None:
+    """The command words name, when the parser for it alone will do: not for help, nor no command."""
+    if any(word in ("-h", "--help") for word in words):
+        return None
+    names = {name for name, *_rest in COMMANDS}
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            # "--db PATH", or an abbreviation argparse accepts ("--conf PATH"): the next word is a value.
+            skip = "=" not in word and len(word) > 2 and any(o.startswith(word) for o in _VALUE_OPTIONS)
+        else:
+            return word if word in names else None
+    return None
 
 
 # sysexits.h: a temporary failure, try again later (another refresh holds the database).
@@ -500,7 +553,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     err = err or sys.stderr
     words = sys.argv[1:] if argv is None else list(argv)
     # Finding the platform's directories costs imports; only the help shows them unasked.
-    args = build_parser(show_paths=any(word in ("-h", "--help") for word in words)).parse_args(words)
+    show_paths = any(word in ("-h", "--help") for word in words)
+    args = build_parser(show_paths, only=command_named(words)).parse_args(words)
     ctx: Context | None = None
     try:
         config = load_config(args.config)

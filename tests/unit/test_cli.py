@@ -332,3 +332,31 @@ def test_a_refresh_while_another_holds_the_database_exits_75(tmp_path: Path) -> 
     with refresh_lock(db):
         code, _, err = run("--db", str(db), "refresh")
     assert code == 75 and "another refresh of this database is running" in err
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["refresh", "--no-enrich", "--all", "--jobs", "8"],
+        ["--db", "list", "--config", "c.toml", "refresh"],  # a database file named like a command
+        ["--conf", "feeds", "list", "--unread"],  # an abbreviated option, its value a command name
+        ["--db=x.db", "show", "3", "--json"],
+        ["--offline"],
+        ["add", "https://example.org/", "--title", "refresh"],
+    ],
+)
+def test_the_parser_built_for_one_command_reads_as_the_whole_one(words: list[str]) -> None:
+    from reader.cli import build_parser, command_named
+
+    whole = build_parser(show_paths=False).parse_args(words)
+    alone = build_parser(show_paths=False, only=command_named(words)).parse_args(words)
+    assert vars(alone) == vars(whole)
+
+
+def test_help_and_unknown_commands_get_the_whole_parser() -> None:
+    from reader.cli import command_named
+
+    assert command_named(["refresh", "--help"]) is None
+    assert command_named(["--db", "x.db", "bogus"]) is None
+    assert command_named([]) is None
+    assert command_named(["--db", "x.db", "feeds"]) == "feeds"
