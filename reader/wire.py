@@ -38,7 +38,7 @@ IDLE_SECONDS = 5.0
 CONNECT_STAGGER = 0.25
 # Characters kept as they are in a request target: RFC 3986's reserved and unreserved ones, and "%".
 _TARGET_SAFE = "/%:@!$&'()*+,;=-._~?"
-_RECV_BYTES = 64 * 1024
+_RECV_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
