@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Mapping
 
 from reader.errors import FetchError
@@ -44,9 +43,9 @@ def decoder(encoding: str) -> Decode:
     if encoding in ("", "identity"):
         return lambda data, _limit: [data]
     if encoding in ("gzip", "x-gzip"):
-        return _ZlibDecoder(zlib.MAX_WBITS | 16)
+        return _ZlibDecoder(_MAX_WBITS | 16)
     if encoding == "deflate":
-        return _ZlibDecoder(zlib.MAX_WBITS, fallback_wbits=-zlib.MAX_WBITS)
+        return _ZlibDecoder(_MAX_WBITS, fallback_wbits=-_MAX_WBITS)
     if encoding == "br":
         return _brotli_decoder()
     raise FetchError(f"unsupported content encoding '{encoding}'")
@@ -59,11 +58,17 @@ def too_large(max_bytes: int) -> str:
     return f"response larger than {max_bytes} bytes"
 
 
+_MAX_WBITS = 15  # zlib.MAX_WBITS: zlib itself is loaded only for a compressed body (a 304 has none)
+
+
 class _ZlibDecoder:
     """Decode gzip/deflate in bounded steps, so a small bomb never expands past the limit in memory."""
 
     def __init__(self, wbits: int, fallback_wbits: int | None = None) -> None:
         """Decode with wbits; on a first-chunk error retry once with fallback_wbits (raw deflate)."""
+        import zlib
+
+        self._zlib = zlib
         self._obj = zlib.decompressobj(wbits)
         self._fallback = fallback_wbits
         self._started = False
@@ -76,10 +81,10 @@ class _ZlibDecoder:
         """One bounded decompress call."""
         try:
             chunk = self._obj.decompress(data, max(1, limit))
-        except zlib.error as exc:
+        except self._zlib.error as exc:
             if self._fallback is None or self._started:
                 raise FetchError(f"corrupt compressed body: {exc}") from exc
-            self._obj = zlib.decompressobj(self._fallback)
+            self._obj = self._zlib.decompressobj(self._fallback)
             self._fallback = None
             chunk = self._obj.decompress(data, max(1, limit))
         self._started = True

@@ -11,7 +11,6 @@ the caller (reader.client), which runs httpx and this client through the same ru
 
 from __future__ import annotations
 
-import base64
 import errno
 import functools
 import os
@@ -449,6 +448,8 @@ def _split(url: str) -> _Target:
         path += "?" + quote(parts.query, safe=_TARGET_SAFE)
     authorization = None
     if parts.username is not None:
+        import base64  # only for a URL with credentials
+
         credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode()
         authorization = "Basic " + base64.b64encode(credentials).decode("ascii")
     return _Target(Origin(scheme, ascii_host, port or default_port), host_header, path, authorization)
