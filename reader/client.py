@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -285,20 +285,15 @@ def _redirect_chain(url: str) -> _Chain:
 
 def _httpx_hop(client: httpx.AsyncClient, timeout: float) -> _Hop:
     """One hop through httpx, its body streamed under the cap."""
-    import httpx
 
     async def hop(url: str, headers: Mapping[str, str], max_bytes: int) -> _Answer:
-        try:
+        with _httpx_errors(timeout):
             request = client.build_request("GET", url, headers=dict(headers))
             response = await client.send(request, stream=True)
             try:
                 return response.status_code, response.headers, await read_capped(response, max_bytes)
             finally:
                 await response.aclose()
-        except httpx.InvalidURL as exc:
-            raise FetchError(f"invalid URL: {exc}") from exc
-        except httpx.HTTPError as exc:
-            raise FetchError(describe_http_error(exc, timeout)) from exc
 
     return hop
 
@@ -315,10 +310,9 @@ def _wire_hop(client: WireClient) -> _SyncHop:
 
 def _httpx_sync_hop(client: httpx.Client, timeout: float) -> _SyncHop:
     """One hop through httpx's blocking client, its body streamed under the cap and the deadline."""
-    import httpx
 
     def hop(url: str, headers: Mapping[str, str], max_bytes: int, deadline: float | None) -> _Answer:
-        try:
+        with _httpx_errors(timeout):
             request = client.build_request("GET", url, headers=dict(headers))
             response = client.send(request, stream=True)
             try:
@@ -330,12 +324,21 @@ def _httpx_sync_hop(client: httpx.Client, timeout: float) -> _SyncHop:
                 return response.status_code, response.headers, body.content()
             finally:
                 response.close()
-        except httpx.InvalidURL as exc:
-            raise FetchError(f"invalid URL: {exc}") from exc
-        except httpx.HTTPError as exc:
-            raise FetchError(describe_http_error(exc, timeout)) from exc
 
     return hop
+
+
+@contextlib.contextmanager
+def _httpx_errors(timeout: float) -> Iterator[None]:
+    """httpx's errors inside, as the FetchError a user reads (for both httpx clients)."""
+    import httpx
+
+    try:
+        yield
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"invalid URL: {exc}") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(describe_http_error(exc, timeout)) from exc
 
 
 @contextlib.asynccontextmanager
