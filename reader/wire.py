@@ -91,6 +91,13 @@ def _wait(timeout: float, deadline: float | None) -> float | None:
     return min(timeout, left) if timeout else left
 
 
+def _timed_out(timeout: float, deadline: float | None) -> FetchError:
+    """The error for a socket operation that timed out: the deadline's, else the read timeout's."""
+    if deadline is not None and time.monotonic() >= deadline:
+        return DeadlineExceeded("timed out")
+    return FetchError(f"timed out after {timeout:g} s")
+
+
 class _Connection:
     """One TCP or TLS connection carrying one exchange at a time, on the thread that holds it."""
 
@@ -126,8 +133,7 @@ class _Connection:
                 try:
                     data = self._sock.recv(_RECV_BYTES)
                 except TimeoutError:
-                    _wait(timeout, deadline)  # raises when it was the deadline that ran out
-                    raise FetchError(f"timed out after {timeout:g} s") from None
+                    raise _timed_out(timeout, deadline) from None
                 except ConnectionError as error:
                     return self._ended(error)
                 except OSError as error:
@@ -148,8 +154,7 @@ class _Connection:
         try:
             self._sock.sendall(head)
         except TimeoutError:
-            _wait(timeout, deadline)
-            raise FetchError(f"timed out after {timeout:g} s") from None
+            raise _timed_out(timeout, deadline) from None
         except OSError as error:
             raise _Unanswered(f"network error: {error.strerror or error}") from error
 
