@@ -553,9 +553,14 @@ def build_parser(show_paths: bool = True, only: str | None = None) -> argparse.A
     return parser
 
 
+def asks_for_help(words: Sequence[str]) -> bool:
+    """Whether the command line asks for help (-h or --help)."""
+    return any(word in ("-h", "--help") for word in words)
+
+
 def command_named(words: Sequence[str]) -> str | None:
     """The command words name, when the parser for it alone will do: not for help, nor no command."""
-    if any(word in ("-h", "--help") for word in words):
+    if asks_for_help(words):
         return None
     names = {name for name, *_rest in COMMANDS}
     skip = False
@@ -580,8 +585,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     err = err or sys.stderr
     words = sys.argv[1:] if argv is None else list(argv)
     # Finding the platform's directories costs imports; only the help shows them unasked.
-    show_paths = any(word in ("-h", "--help") for word in words)
-    args = build_parser(show_paths, only=command_named(words)).parse_args(words)
+    args = build_parser(asks_for_help(words), only=command_named(words)).parse_args(words)
     ctx: Context | None = None
     try:
         config = load_config(args.config)
