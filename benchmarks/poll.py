@@ -125,13 +125,18 @@ def elapsed(time_file: Path) -> float | None:
     return None
 
 
+def measured(records: list[dict], tool: str, phase: str, key: str) -> list[float]:
+    """The values of key one tool's runs of a phase have, in run order."""
+    return [r[key] for r in records if r["tool"] == tool and r["phase"] == phase and r[key] is not None]
+
+
 def median(records: list[dict], tool: str, phase: str, key: str) -> float | None:
-    values = [r[key] for r in records if r["tool"] == tool and r["phase"] == phase and r[key] is not None]
+    values = measured(records, tool, phase, key)
     return statistics.median(values) if values else None
 
 
 def spread(records: list[dict], tool: str, phase: str, key: str = "wall_s") -> str:
-    values = [r[key] for r in records if r["tool"] == tool and r["phase"] == phase and r[key] is not None]
+    values = measured(records, tool, phase, key)
     return f"[{min(values):.2f}-{max(values):.2f}]" if len(values) > 1 else ""
 
 
