@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -87,7 +86,7 @@ def _merged(entries: Iterable[FeedEntry]) -> dict[str, FeedEntry]:
         merged[entry.guid] = (
             entry
             if first is None
-            else replace(first, title=entry.title, summary=entry.summary, content=entry.content)
+            else first._replace(title=entry.title, summary=entry.summary, content=entry.content)
         )
     return merged
 

@@ -317,7 +317,7 @@ def cmd_show(ctx: Context) -> int:
         ctx.say()
         ctx.say("Entities:")
         for entity in article.entities:
-            ctx.say(f"  {entity.label:<8} {clean_line(entity.text)} ×{entity.count}")
+            ctx.say(f"  {entity.label:<8} {clean_line(entity.text)} ×{entity.mentions}")
     for copy in copies:
         ctx.say(f"Also in {copy['feed']}: {copy['title']} (article {copy['id']})")
     return 0
@@ -391,10 +391,10 @@ def cmd_entities(ctx: Context) -> int:
     html, url = _read_source(ctx.args.source)
     found = extract(clean(html, url).text)
     if ctx.args.json:
-        ctx.json([{"text": e.text, "label": e.label, "count": e.count} for e in found])
+        ctx.json([{"text": e.text, "label": e.label, "count": e.mentions} for e in found])
         return 0
     for entity in found:
-        ctx.say(f"{entity.label:<8} {entity.count:>3}  {clean_line(entity.text)}")
+        ctx.say(f"{entity.label:<8} {entity.mentions:>3}  {clean_line(entity.text)}")
     return 0
 
 

@@ -34,7 +34,7 @@ def article_json(article: Article, copies: list[dict[str, Any]]) -> dict[str, An
         "author": article.author,
         "markdown": article.markdown or "",
         "paragraphs": list(article.paragraphs),
-        "entities": [{"text": e.text, "label": e.label, "count": e.count} for e in article.entities],
+        "entities": [{"text": e.text, "label": e.label, "count": e.mentions} for e in article.entities],
         "copies": copies,
         "enrich_status": article.enrich_status,
         "note": article.enrich_note,

@@ -317,7 +317,7 @@ def merge_mentions(
 
     ordered = sorted(totals.items(), key=lambda item: (-item[1][0], item[1][1]))
     return [
-        Entity(text=groups[key].text, label=groups[key].label, count=count) for key, (count, _) in ordered
+        Entity(text=groups[key].text, label=groups[key].label, mentions=count) for key, (count, _) in ordered
     ]
 
 

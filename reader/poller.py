@@ -11,7 +11,6 @@ import queue
 import re
 import threading
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -81,9 +80,9 @@ def _fetch_or_raise(client: Client, request: FeedRequest) -> PollResult | _Fetch
         return _Fetched(request, response)
     base = _error(request, http_status_message(status), http_status=status)
     if status == 410:
-        return replace(base, status="gone")
+        return base._replace(status="gone")
     if status in (429, 503):
-        return replace(base, retry_after=parse_retry_after(response.headers.get("retry-after")))
+        return base._replace(retry_after=parse_retry_after(response.headers.get("retry-after")))
     return base
 
 

@@ -374,7 +374,7 @@ class Store:
             db.executemany(
                 "INSERT OR REPLACE INTO entities (article_id, text, label, count, position)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [(article_id, e.text, e.label, e.count, i) for i, e in enumerate(entities)],
+                [(article_id, e.text, e.label, e.mentions, i) for i, e in enumerate(entities)],
             )
             if enrichment.status == "done":
                 join_copies(db, article_id, enrichment.paragraphs)

@@ -42,12 +42,12 @@ def test_ambiguous_surname_stays_separate() -> None:
         [("Emmanuel Macron", "PERSON"), ("Brigitte Macron", "PERSON"), ("Macron", "PERSON")]
     )
     assert {e.text for e in result} == {"Emmanuel Macron", "Brigitte Macron", "Macron"}
-    assert all(e.count == 1 for e in result)
+    assert all(e.mentions == 1 for e in result)
 
 
 def test_short_form_must_be_a_whole_token_suffix() -> None:
     result = merge_mentions([("Anna Petersen", "PERSON"), ("Peter", "PERSON")])
-    assert by_text(result)["Peter"].count == 1
+    assert by_text(result)["Peter"].mentions == 1
 
 
 def test_merge_needs_same_label() -> None:
@@ -117,7 +117,7 @@ def test_normalisation_strips_the_possessive_and_punctuation() -> None:
         ]
     )
     found = by_text(result)
-    assert found["Kremlin"].count == 3
+    assert found["Kremlin"].mentions == 3
     assert "NATO" in found and "Russia" in found
     assert "Acme Corp." in found
     assert "$4.1 billion" in found
@@ -236,7 +236,7 @@ def test_seed_putin_is_one_person(seed_entities: dict[str, Entity]) -> None:
     putin = seed_entities["Vladimir Putin"]
     assert putin.label == "PERSON"
     # The nine body paragraphs name him twice ("Vladimir Putin", then "Putin"); the title would be a third.
-    assert putin.count >= 2
+    assert putin.mentions >= 2
     assert "Putin" not in seed_entities
 
 
@@ -244,16 +244,16 @@ def test_seed_macron_merged(seed_entities: dict[str, Entity]) -> None:
     macron = seed_entities["Emmanuel Macron"]
     assert macron.label == "PERSON"
     # "Emmanuel Macron" + three "Macron" (one of which the small model tags ORG; majority wins).
-    assert macron.count >= 4
+    assert macron.mentions >= 4
     assert "Macron" not in seed_entities
 
 
 def test_seed_places_and_organisations(seed_entities: dict[str, Entity]) -> None:
     assert seed_entities["Kremlin"].label in {"ORG", "FAC", "GPE"}
-    assert seed_entities["Kremlin"].count >= 3
+    assert seed_entities["Kremlin"].mentions >= 3
     for place in ("Ukraine", "Russia", "France", "Iran", "Israel", "Paris", "Moscow"):
         assert seed_entities[place].label in {"GPE", "LOC"}, place
-    assert seed_entities["Ukraine"].count >= 8
+    assert seed_entities["Ukraine"].mentions >= 8
     assert seed_entities["Middle East"].label in {"LOC", "GPE"}
     assert seed_entities["NATO"].label == "ORG"
 
@@ -261,7 +261,7 @@ def test_seed_places_and_organisations(seed_entities: dict[str, Entity]) -> None
 def test_seed_iaea_merged_with_long_form(seed_entities: dict[str, Entity]) -> None:
     iaea = seed_entities["International Atomic Energy Agency"]
     assert iaea.label == "ORG"
-    assert iaea.count == 2
+    assert iaea.mentions == 2
     assert "IAEA" not in seed_entities
 
 
@@ -276,9 +276,9 @@ def test_seed_money_and_dates(seed_entities: dict[str, Entity]) -> None:
 def test_seed_order_is_by_count() -> None:
     paragraphs = json.loads(SEED.read_text(encoding="utf-8"))["paragraphs"]
     found = extract("\n\n".join(paragraphs))
-    counts = [e.count for e in found]
+    counts = [e.mentions for e in found]
     assert counts == sorted(counts, reverse=True)
-    assert found[0] == Entity("Ukraine", "GPE", found[0].count)
+    assert found[0] == Entity("Ukraine", "GPE", found[0].mentions)
 
 
 def test_entities_do_not_cross_paragraphs() -> None:

@@ -204,7 +204,7 @@ def test_second_poll_sends_validators_and_gets_304(
     second = poll(client, feed_server.url("/rss"), etag=first.etag or "", last_modified=stamp)
     sent = feed_server.last_request("/rss").headers
     assert sent["if-none-match"] == '"v1"' and sent["if-modified-since"] == stamp
-    assert (second.status, second.http_status, second.entries) == ("not-modified", 304, [])
+    assert (second.status, second.http_status, second.entries) == ("not-modified", 304, ())
     assert (second.etag, second.last_modified) == ('"v1"', stamp)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -243,7 +242,7 @@ class MainScreen(Screen[None]):
 
     @on(EntityPane.Chosen)
     def _entity_chosen(self, event: EntityPane.Chosen) -> None:
-        self._filter(replace(self._base_filter(), entity=event.text))
+        self._filter(self._base_filter()._replace(entity=event.text))
         self.article_list.focus()
 
     # -- filters -----------------------------------------------------------------------------
@@ -261,7 +260,7 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         def searched(query: str | None) -> None:
             if query:
-                self._filter(replace(self.article_list.selection, query=query))
+                self._filter(self.article_list.selection._replace(query=query))
 
         self.app.push_screen(SearchScreen(self.article_list.selection.query or ""), searched)
 
@@ -273,19 +272,19 @@ class MainScreen(Screen[None]):
         def chosen(feed_id: int | None) -> None:
             if feed_id is not None:
                 self._filter(
-                    replace(self.article_list.selection, feed_id=None if feed_id == ALL_FEEDS else feed_id)
+                    self.article_list.selection._replace(feed_id=None if feed_id == ALL_FEEDS else feed_id)
                 )
 
         self.app.call_from_thread(self.app.push_screen, FeedFilterScreen(feeds), chosen)
 
     def action_toggle_unread_only(self) -> None:
         selection = self.article_list.selection
-        self._filter(replace(selection, unread=not selection.unread))
+        self._filter(selection._replace(unread=not selection.unread))
 
     def action_toggle_saved_only(self) -> None:
         if not self.reader_app.offline:
             selection = self.article_list.selection
-            self._filter(replace(selection, saved=not selection.saved))
+            self._filter(selection._replace(saved=not selection.saved))
 
     # -- article actions ---------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.segment import Segment
@@ -159,8 +159,8 @@ class ArticleList(ScrollView, can_focus=True):
         for rows in self._pages.values():
             for i, row in enumerate(rows):
                 if row.id == article_id:
-                    rows[i] = replace(
-                        row, read=changes.get("read", row.read), saved=changes.get("saved", row.saved)
+                    rows[i] = row._replace(
+                        read=changes.get("read", row.read), saved=changes.get("saved", row.saved)
                     )
                     self.refresh()
 

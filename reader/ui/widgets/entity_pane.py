@@ -46,7 +46,7 @@ def grouped(entities: list[Entity]) -> list[tuple[str, list[Entity]]]:
     buckets: dict[str, list[Entity]] = {name: [] for name in order}
     for entity in entities:
         buckets[group_of(entity.label)].append(entity)
-    return [(name, sorted(items, key=lambda e: -e.count)) for name, items in buckets.items() if items]
+    return [(name, sorted(items, key=lambda e: -e.mentions)) for name, items in buckets.items() if items]
 
 
 class EntityPane(OptionList):
@@ -86,7 +86,7 @@ class EntityPane(OptionList):
                 self._entities[key] = entity
                 kind = f" {KINDS.get(entity.label, entity.label.lower())}" if heading == OTHER else ""
                 label = Content.assemble(
-                    clean_line(entity.text, 60), (f"\u00a0×{entity.count}", "$text-muted"), (kind, "dim")
+                    clean_line(entity.text, 60), (f"\u00a0×{entity.mentions}", "$text-muted"), (kind, "dim")
                 )
                 options.append(Option(label, id=key))
         self.add_options(options)
