@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -21,15 +20,15 @@ from reader.sanitize import clean_block, clean_line
 from reader.store import Store
 
 
-@dataclass
 class Context:
     """What every command gets: parsed arguments, settings and where to write."""
 
-    args: argparse.Namespace
-    config: Config
-    out: TextIO
-    err: TextIO
-    opened: list[Store] = field(default_factory=list)
+    def __init__(self, args: argparse.Namespace, config: Config, out: TextIO, err: TextIO) -> None:
+        self.args = args
+        self.config = config
+        self.out = out
+        self.err = err
+        self.opened: list[Store] = []
 
     def store(self) -> Store:
         """Open the database named by --db (or the default one); main() closes it after the command."""

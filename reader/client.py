@@ -18,8 +18,7 @@ import threading
 import time
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
@@ -44,8 +43,7 @@ DEADLINE_FACTOR = 4
 _RAW_CHUNK = 16 * 1024
 
 
-@dataclass(frozen=True)
-class CappedResponse:
+class CappedResponse(NamedTuple):
     """A fully read, size-capped response and how the redirect chain reached it.
 
     headers is looked up by lower-case names.

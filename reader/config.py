@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from reader.errors import ConfigError
 
@@ -35,8 +36,7 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "reader.db"
 
 
-@dataclass(frozen=True)
-class NetworkConfig:
+class NetworkConfig(NamedTuple):
     """How the poller and page fetcher behave."""
 
     jobs: int = 32
@@ -46,34 +46,32 @@ class NetworkConfig:
     refresh_minutes: int = 30
 
 
-@dataclass(frozen=True)
-class UIConfig:
+class UIConfig(NamedTuple):
     """How the terminal UI looks and which keys it uses."""
 
     theme: str = "textual-dark"
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: Mapping[str, str] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """All settings; every field has a default."""
 
-    network: NetworkConfig = field(default_factory=NetworkConfig)
-    ui: UIConfig = field(default_factory=UIConfig)
+    network: NetworkConfig = NetworkConfig()
+    ui: UIConfig = UIConfig()
     browser: str | None = None
 
 
 def _build(cls: type[Any], table: dict[str, Any], where: str) -> Any:
-    known = {f.name: f for f in fields(cls)}
+    defaults = cls()
     values: dict[str, Any] = {}
     for key, value in table.items():
-        if key not in known:
-            raise ConfigError(f"unknown setting {where}{key!r}; known: {', '.join(sorted(known))}")
-        default = getattr(cls(), key)
-        if isinstance(value, dict) and not isinstance(default, dict):
+        if key not in cls._fields:
+            raise ConfigError(f"unknown setting {where}{key!r}; known: {', '.join(sorted(cls._fields))}")
+        default = getattr(defaults, key)
+        if isinstance(value, dict) and hasattr(default, "_fields"):  # a table of settings of its own
             values[key] = _build(type(default), value, f"{where}{key}.")
             continue
-        expected = type(default) if default is not None else str
+        expected = dict if isinstance(default, Mapping) else type(default) if default is not None else str
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):

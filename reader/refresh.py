@@ -6,9 +6,8 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.client import make_client, make_poll_client
 from reader.config import NetworkConfig
@@ -36,8 +35,7 @@ FULL_TEXT_WORDS = 150
 ENRICH_WINDOW = 200
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     """How far a refresh has got: stage is "poll" or "enrich"."""
 
     stage: str
@@ -46,19 +44,30 @@ class Progress:
     message: str = ""
 
 
-@dataclass
 class RefreshSummary:
-    """What one refresh did."""
+    """What one refresh did, counted as it goes."""
 
-    feeds: int = 0
-    updated: int = 0
-    not_modified: int = 0
-    failures: list[FeedError] = field(default_factory=list)
-    new_articles: int = 0
-    enriched: int = 0
-    fell_back: int = 0
-    poll_seconds: float = 0.0
-    enrich_seconds: float = 0.0
+    def __init__(
+        self,
+        *,
+        feeds: int = 0,
+        updated: int = 0,
+        not_modified: int = 0,
+        new_articles: int = 0,
+        enriched: int = 0,
+        fell_back: int = 0,
+        poll_seconds: float = 0.0,
+        enrich_seconds: float = 0.0,
+    ) -> None:
+        self.feeds = feeds
+        self.updated = updated
+        self.not_modified = not_modified
+        self.failures: list[FeedError] = []
+        self.new_articles = new_articles
+        self.enriched = enriched
+        self.fell_back = fell_back
+        self.poll_seconds = poll_seconds
+        self.enrich_seconds = enrich_seconds
 
     def line(self) -> str:
         """The one-line summary printed at the end of a refresh."""

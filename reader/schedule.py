@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from reader.models import PollResult
 
@@ -11,8 +11,7 @@ MAX_BACKOFF = timedelta(hours=24)
 _HOUR = timedelta(hours=1)
 
 
-@dataclass(frozen=True)
-class FeedState:
+class FeedState(NamedTuple):
     """What a poll result makes of a feed's stored state."""
 
     status: str

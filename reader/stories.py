@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from typing import NamedTuple
 from zlib import crc32
 
 _WORDS = re.compile(r"\w+")
@@ -24,8 +24,7 @@ LEDE_WORDS = 25
 LEDE_SHARED = 0.45
 
 
-@dataclass(frozen=True)
-class Shingled:
+class Shingled(NamedTuple):
     """A text's shingles, and those of its lede."""
 
     all: frozenset[int]

@@ -19,7 +19,6 @@ import socket
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
@@ -40,8 +39,7 @@ _TARGET_SAFE = "/%:@!$&'()*+,;=-._~?"
 _RECV_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True)
-class WireResponse:
+class WireResponse(NamedTuple):
     """One final response: status, header fields (lower-case names) and the decoded body."""
 
     status: int
@@ -57,8 +55,7 @@ class Origin(NamedTuple):
     port: int
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     """A URL split into what the connection and the request line need."""
 
     origin: Origin

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -35,7 +37,7 @@ KEYS: list[tuple[str, str, str | None]] = [
 ]
 
 
-def key_lines(keymap: dict[str, str]) -> list[tuple[str, str]]:
+def key_lines(keymap: Mapping[str, str]) -> list[tuple[str, str]]:
     """The help rows with the keys the config file chose in place of the defaults."""
     return [(keymap.get(binding or "", key), text) for key, text, binding in KEYS]
 
@@ -45,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
-    def __init__(self, keymap: dict[str, str] | None = None) -> None:
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.keymap = keymap or {}
 
