@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.errors import ReaderError
 from reader.models import PollResult
@@ -27,8 +27,7 @@ def seeds_dir() -> Path:
     )
 
 
-@dataclass(frozen=True)
-class DemoSummary:
+class DemoSummary(NamedTuple):
     """What loading the demo added."""
 
     feeds: int

@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -28,8 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 FeedLink = tuple[str, str | None]
 
 
-@dataclass(frozen=True)
-class DiscoveryResult:
+class DiscoveryResult(NamedTuple):
     """What an address turned out to be.
 
     kind is "feed" (the address is a feed: feeds holds it alone, with its title), "page" (an HTML

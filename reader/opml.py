@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -13,8 +14,7 @@ from reader.errors import ReaderError
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):
     """One subscription in an OPML file; folder is "A/B" for an outline nested two folders deep."""
 
     url: str

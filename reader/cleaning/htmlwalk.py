@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from reader.cleaning.blocks import Block, collapse
@@ -36,8 +36,7 @@ MAX_DEPTH = 150
 _MAX_CELLS = 2000
 
 
-@dataclass(frozen=True)
-class _Ctx:
+class _Ctx(NamedTuple):
     kind: str = "p"
     level: int = 0
     ordered: bool = False
@@ -106,30 +105,30 @@ class _Walker:
                 self.add_raw(code, "`" + code.replace("`", "'") + "`")
         elif tag in ("td", "th") and _is_layout_cell(el):
             self.flush(ctx)
-            self.children(el, replace(ctx, depth=ctx.depth + 1))
+            self.children(el, ctx._replace(depth=ctx.depth + 1))
             self.flush(ctx)
         elif tag in ("td", "th"):
             self.add_raw(" ", " ")
-            self.children(el, replace(ctx, depth=ctx.depth + 1))
+            self.children(el, ctx._replace(depth=ctx.depth + 1))
             self.add_raw(" ", " ")
         else:
-            self.children(el, replace(ctx, depth=ctx.depth + 1))
+            self.children(el, ctx._replace(depth=ctx.depth + 1))
 
     def child_ctx(self, tag: str, ctx: _Ctx) -> _Ctx:
         depth = ctx.depth + 1
         if tag[0] == "h" and tag[1:].isdigit():
             return _Ctx("h", int(tag[1]), depth=depth, tag=tag)
         if tag in ("ul", "ol"):
-            return replace(
-                ctx, ordered=tag == "ol", level=ctx.level + 1 if ctx.kind == "li" else 1, depth=depth
+            return ctx._replace(
+                ordered=tag == "ol", level=ctx.level + 1 if ctx.kind == "li" else 1, depth=depth
             )
         if tag == "li":
             return _Ctx("li", max(ctx.level, 1), ctx.ordered, depth, tag)
         if tag == "blockquote":
             return _Ctx("quote", depth=depth, tag=tag)
         if tag in ("figcaption", "caption", "dt", "dd", "address"):
-            return replace(ctx, depth=depth, tag=tag)
-        return replace(ctx, depth=depth)
+            return ctx._replace(depth=depth, tag=tag)
+        return ctx._replace(depth=depth)
 
     def children(self, el: Any, ctx: _Ctx) -> None:
         if el.text:
@@ -149,7 +148,7 @@ class _Walker:
     def capture(self, el: Any, ctx: _Ctx) -> tuple[str, str]:
         """Visit el's children and take back the plain and Markdown text they added."""
         mark_plain, mark_md = len(self.buf.plain), len(self.buf.md)
-        self.children(el, replace(ctx, depth=ctx.depth + 1))
+        self.children(el, ctx._replace(depth=ctx.depth + 1))
         plain = "".join(self.buf.plain[mark_plain:])
         md = "".join(self.buf.md[mark_md:])
         del self.buf.plain[mark_plain:], self.buf.md[mark_md:]
@@ -159,7 +158,7 @@ class _Walker:
         if _has_blocks(el):  # a card (teaser, related story): every block inside is link text
             self.flush(ctx)
             self.in_link += 1
-            self.children(el, replace(ctx, depth=ctx.depth + 1))
+            self.children(el, ctx._replace(depth=ctx.depth + 1))
             self.flush(ctx)
             self.in_link -= 1
             return
@@ -185,8 +184,8 @@ class _Walker:
     def blocks_append_table(self, table: Any, rows: list[list[Any]], ctx: _Ctx) -> None:
         """A data table as one block: cells joined by ' | ', rows by newlines; Markdown as a table."""
         for caption in table.iter("caption"):
-            self.children(caption, replace(ctx, depth=ctx.depth + 1, tag="caption"))
-            self.flush(replace(ctx, tag="caption"))
+            self.children(caption, ctx._replace(depth=ctx.depth + 1, tag="caption"))
+            self.flush(ctx._replace(tag="caption"))
         plain_rows: list[list[str]] = []
         md_rows: list[list[str]] = []
         linked = total = 0.0

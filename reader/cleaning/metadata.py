@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from reader.cleaning.blocks import collapse
@@ -37,8 +36,7 @@ _BYLINE_ELEMENT = "(//a[@rel='author'] | //@itemprop[.='author']/.. | //@class[c
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?")
 
 
-@dataclass(frozen=True)
-class Metadata:
+class Metadata(NamedTuple):
     """What the page says about itself."""
 
     title: str | None = None

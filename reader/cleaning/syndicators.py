@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.cleaning.blocks import Block
 
 _I = re.IGNORECASE
 
 
-@dataclass(frozen=True)
-class Syndicator:
+class Syndicator(NamedTuple):
     """A wire service: host and text markers, and the blocks or elements its pages add."""
 
     name: str

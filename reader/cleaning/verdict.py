@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.cleaning.blocks import Block, word_count
 from reader.cleaning.patterns import CONSENT_RULE, CONSENT_WORDS, ERROR_RULES, NOT_FOUND, PAYWALL_RULE
@@ -14,8 +14,7 @@ _MIN_WORDS = 25
 _PAYWALL_MARKUP_WORDS = 60
 
 
-@dataclass(frozen=True)
-class Signals:
+class Signals(NamedTuple):
     """Page-level hints gathered before filtering."""
 
     titles: tuple[str, ...] = ()

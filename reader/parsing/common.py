@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.models import FeedEntry
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-@dataclass(frozen=True)
-class ParsedFeed:
+class ParsedFeed(NamedTuple):
     """A parsed feed: title, site link, entries, and the RSS channel's polling hints."""
 
     title: str | None
