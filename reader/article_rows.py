@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from reader.keys import title_key, url_key
 from reader.models import FeedEntry
+from reader.stamps import iso
 from reader.stories import TITLE_WORDS
 
 # Copies of one story are looked for this many days either side of an article's date.
@@ -26,11 +27,6 @@ _INSERT = """INSERT INTO articles (feed_id, feed_title, guid, url, url_key, titl
 _UPDATE = "UPDATE articles SET title = ?, title_key = ?, summary = ?, content = ? WHERE id = ?"
 
 Known = dict[str, tuple[int, str, str | None, str | None]]
-
-
-def iso(moment: datetime | None) -> str | None:
-    """A moment as the store writes it: ISO 8601 in UTC, to the second."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
 
 
 def story_window(when: str) -> tuple[str, str]:

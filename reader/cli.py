@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -44,6 +43,8 @@ class Context:
 
     def json(self, value: Any) -> None:
         """Print one JSON document."""
+        import json  # only the --json outputs need it
+
         json.dump(value, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
 

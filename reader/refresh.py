@@ -240,7 +240,7 @@ class Refresher:
         started = time.monotonic()
         requests = self.store.feed_requests(self._clock(), include_all=include_all)
         summary.feeds = len(requests)
-        feeds = self.store.poll_feeds_by_id([r.feed_id for r in requests])
+        feeds: dict[int, Feed] | None = None  # read once the first requests are out
         interval = timedelta(minutes=self.network.refresh_minutes)
         done = 0
         if progress:
@@ -254,6 +254,8 @@ class Refresher:
             ) as batches,
         ):
             for batch in batches:
+                if feeds is None:
+                    feeds = self.store.poll_feeds_by_id([r.feed_id for r in requests])
                 now = self._clock()
                 polled = [
                     (result, feeds.get(result.feed_id) or Feed(result.feed_id, result.url))

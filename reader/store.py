@@ -5,7 +5,6 @@ poll's entries), story_rows.py (joining copies of a story) and migrations.py (sc
 from __future__ import annotations
 
 import functools
-import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -14,7 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from reader.article_rows import iso, store_entries
 from reader.errors import NotFoundError, StoreError
 from reader.migrations import migrate
 from reader.models import (
@@ -29,15 +27,11 @@ from reader.models import (
     PollResult,
 )
 from reader.schedule import FeedState
-from reader.story_rows import join_copies
+from reader.stamps import from_iso, iso
 
 EVERYTHING = ArticleFilter()
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-def _date(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 def _numbers(text: str | None) -> tuple[int, ...]:
@@ -75,7 +69,7 @@ def _row(r: sqlite3.Row) -> ArticleRow:
         r["id"],
         r["title"],
         r["feed_title"],
-        _date(r["published"]),
+        from_iso(r["published"]),
         bool(r["read"]),
         bool(r["saved"]),
         r["url"],
@@ -180,11 +174,11 @@ class Store:
             folder=row["folder"],
             etag=row["etag"],
             last_modified=row["last_modified"],
-            last_fetched=_date(row["last_fetched"]),
+            last_fetched=from_iso(row["last_fetched"]),
             status=row["status"],
             error=row["error"],
             failures=row["failures"],
-            next_due=_date(row["next_due"]),
+            next_due=from_iso(row["next_due"]),
             article_count=row["article_count"] if "article_count" in keys else 0,
             unread_count=row["unread_count"] if "unread_count" in keys else 0,
         )
@@ -338,6 +332,8 @@ class Store:
             taken = db.execute("SELECT 1 FROM feeds WHERE url = ?", (result.new_url,)).fetchone()
             if not taken:
                 db.execute("UPDATE feeds SET url = ? WHERE id = ?", (result.new_url, result.feed_id))
+        from reader.article_rows import store_entries  # a refresh that gets only 304s never needs it
+
         return store_entries(db, result.feed_id, title or result.url, result.entries, now)
 
     # -- enrichment --------------------------------------------------------------------------
@@ -362,6 +358,10 @@ class Store:
     @_translated
     def store_enrichment(self, article_id: int, enrichment: Enrichment) -> None:
         """Keep an article's cleaned body and entities, and how they were obtained."""
+        import json
+
+        from reader.story_rows import join_copies
+
         paragraphs = json.dumps(list(enrichment.paragraphs), ensure_ascii=False)
         entities = enrichment.entities
         with self._transaction() as db:
@@ -383,6 +383,8 @@ class Store:
 
     @staticmethod
     def _article(row: sqlite3.Row, entities: tuple[Entity, ...]) -> Article:
+        import json  # not at the top: polling reads no article, and would pay for the import at start-up
+
         paragraphs = tuple(json.loads(row["paragraphs"])) if row["paragraphs"] else ()
         return Article(
             id=row["id"],
@@ -392,7 +394,7 @@ class Store:
             url=row["url"],
             guid=row["guid"],
             author=row["author"],
-            published=_date(row["published"]),
+            published=from_iso(row["published"]),
             summary=row["content"] or row["summary"],
             read=bool(row["read"]),
             saved=bool(row["saved"]),
