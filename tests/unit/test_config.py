@@ -30,6 +30,8 @@ def test_values_from_the_file_override_the_defaults(tmp_path: Path) -> None:
         ("[network\n", "line 1"),
         ("[network]\ntimeout = -1\n", "network.timeout must be at least 0.1"),
         ("[network]\njobs = 0\n", "network.jobs must be at least 1"),
+        ("[ui]\ntheme = { name = 1 }\n", "ui.theme must be str"),
+        ("network = 3\n", "network must be NetworkConfig"),
     ],
 )
 def test_a_bad_setting_is_named(tmp_path: Path, text: str, message: str) -> None:
